@@ -1,0 +1,203 @@
+/* tandem-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "tandem-util"
+
+#include <string.h>
+
+#include "tandem-error.h"
+#include "tandem-util.h"
+
+char *
+tandem_now_rfc3339 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+tandem_is_uuid (const char *text)
+{
+  return text != NULL && g_uuid_string_is_valid (text);
+}
+
+/* Strict YYYY-MM-DD naming a real day. */
+gboolean
+tandem_parse_date (const char *text,
+                   GDate      *out)
+{
+  guint y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  y = (guint) g_ascii_strtoull (text, NULL, 10);
+  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1 || m < 1 || m > 12 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  if (out != NULL)
+    g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+/* ISO 8601 date-time: YYYY-MM-DDTHH:MM[:SS][.fff][Z|±hh:mm]. Without an
+ * offset the time is read in @default_zone (the local zone when NULL). */
+GDateTime *
+tandem_parse_date_time (const char *text,
+                        GTimeZone  *default_zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autofree char *with_seconds = NULL;
+  char day[11];
+  const char *t;
+
+  if (text == NULL || strlen (text) < 16 || text[10] != 'T')
+    return NULL;
+  memcpy (day, text, 10);
+  day[10] = '\0';
+  if (!tandem_parse_date (day, NULL))
+    return NULL;
+
+  t = text + 11;
+  if (!(g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]) && t[2] == ':' &&
+        g_ascii_isdigit (t[3]) && g_ascii_isdigit (t[4])))
+    return NULL;
+
+  /* GLib wants seconds; add them when only HH:MM was given. */
+  if (t[5] != ':')
+    with_seconds = g_strdup_printf ("%.16s:00%s", text, t + 5);
+
+  if (default_zone == NULL)
+    default_zone = local = g_time_zone_new_local ();
+
+  return g_date_time_new_from_iso8601 (with_seconds ? with_seconds : text, default_zone);
+}
+
+/* RFC 3339 with the offset that holds at that instant in the zone of @dt. */
+char *
+tandem_format_date_time (GDateTime *dt)
+{
+  g_autofree char *base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  gint64 offset = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
+  char sign = offset < 0 ? '-' : '+';
+
+  if (offset < 0)
+    offset = -offset;
+  return g_strdup_printf ("%s%c%02d:%02d", base, sign, (int) (offset / 60), (int) (offset % 60));
+}
+
+/* A decimal amount with a dot and at most two decimals: 12500, 12500.5, 12500.50 */
+gboolean
+tandem_parse_money (const char  *text,
+                    gint64      *cents,
+                    GError     **error)
+{
+  const char *p = text;
+  gint64 whole = 0;
+  gint64 frac = 0;
+  guint n_int = 0, n_frac = 0;
+
+  if (text == NULL || *text == '\0')
+    goto bad;
+
+  for (; g_ascii_isdigit (*p); p++, n_int++)
+    {
+      if (whole > (G_MAXINT64 / 100 - 9) / 10)
+        goto bad;
+      whole = whole * 10 + (*p - '0');
+    }
+  if (n_int == 0)
+    goto bad;
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++, n_frac++)
+        {
+          if (n_frac >= 2)
+            goto bad;
+          frac = frac * 10 + (*p - '0');
+        }
+      if (n_frac == 0)
+        goto bad;
+      if (n_frac == 1)
+        frac *= 10;
+    }
+  if (*p != '\0')
+    goto bad;
+
+  *cents = whole * 100 + frac;
+  return TRUE;
+
+bad:
+  g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+               "“%s” is not an amount (use digits with an optional dot and two decimals, e.g. 12500.50)",
+               text ? text : "");
+  return FALSE;
+}
+
+char *
+tandem_format_money_plain (gint64 cents)
+{
+  const char *sign = cents < 0 ? "-" : "";
+  guint64 abs_cents = cents < 0 ? (guint64) -cents : (guint64) cents;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", sign, abs_cents / 100, (guint) (abs_cents % 100));
+}
+
+gboolean
+tandem_parse_int (const char *text,
+                  gint64     *out)
+{
+  gint64 v;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+tandem_is_color (const char *text)
+{
+  if (text == NULL || strlen (text) != 7 || text[0] != '#')
+    return FALSE;
+  for (guint i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+tandem_is_currency (const char *text)
+{
+  return text != NULL && strlen (text) == 3 &&
+         g_ascii_isupper (text[0]) && g_ascii_isupper (text[1]) && g_ascii_isupper (text[2]);
+}
+
+/* The IANA id of the local zone ("Europe/Berlin"), "UTC" when unknown. */
+char *
+tandem_local_zone_id (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *id = g_time_zone_get_identifier (tz);
+  g_autofree char *link = NULL;
+  const char *p;
+
+  if (id == NULL || *id == '\0' || g_str_equal (id, "/etc/localtime") || id[0] == '/' || id[0] == ':')
+    {
+      link = g_file_read_link ("/etc/localtime", NULL);
+      if (link != NULL && (p = strstr (link, "zoneinfo/")) != NULL)
+        return g_strdup (p + strlen ("zoneinfo/"));
+      return g_strdup ("UTC");
+    }
+  return g_strdup (id);
+}
