@@ -19,3 +19,4 @@
 #include "tandem-schema.h"
 #include "tandem-store.h"
 #include "tandem-entity-list.h"
+#include "tandem-board.h"
