@@ -22,6 +22,7 @@
 
 #include "tandem-asset-version.h"
 #include "tandem-asset.h"
+#include "tandem-board.h"
 #include "tandem-campaign.h"
 #include "tandem-comment.h"
 #include "tandem-decision.h"
@@ -1072,7 +1073,7 @@ add_campaigns (Demo    *demo,
       set_strv (o, "channels", c->channels, G_N_ELEMENTS (c->channels));
       json_object_set_string_member (o, "segment", c->segment);
       json_object_set_string_member (o, "color", c->color);
-      json_object_set_int_member (o, "position", position * 1024);
+      json_object_set_int_member (o, "position", position * TANDEM_BOARD_POSITION_STEP);
       json_object_set_string_member (o, "created_by", demo->people[i % 2 ? c->marketing : c->sales]);
       set_campaign_numbers (demo, c, o);
 
@@ -1393,8 +1394,10 @@ tandem_demo_populate (TandemStore   *store,
                                                       ? campaigns[i].start + campaigns[i].days / 2
                                                       : 0);
 
-  /* drawing takes most of the time: do it before taking the write lock */
-  if (!render_files (&demo, error))
+  /* drawing takes most of the time: do it before taking the write lock,
+   * and refuse before drawing when the demo team is there already (the
+   * transaction checks again) */
+  if (!check_not_loaded (&demo, error) || !render_files (&demo, error))
     return FALSE;
 
   if (!tandem_store_begin (store, error))

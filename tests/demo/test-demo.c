@@ -83,7 +83,24 @@ count (TandemStore *store,
   return n;
 }
 
-/* Row counts of every entity plus the last change seq: the whole state. */
+/* Blobs have no row API: count them through a read-only connection. */
+static gint64
+count_blobs (TandemStore *store)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (tandem_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM blob", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Row counts of every entity and of blobs, plus the last change seq. */
 static GArray *
 snapshot (TandemStore *store)
 {
@@ -91,6 +108,7 @@ snapshot (TandemStore *store)
   guint n;
   const GType *types = all_types (&n);
   gint64 seq = tandem_store_get_last_seq (store);
+  gint64 blobs = count_blobs (store);
 
   for (guint i = 0; i < n; i++)
     {
@@ -98,6 +116,7 @@ snapshot (TandemStore *store)
       g_array_append_val (out, c);
     }
   g_array_append_val (out, seq);
+  g_array_append_val (out, blobs);
   return out;
 }
 
@@ -527,6 +546,7 @@ check_assets (TandemStore *store,
   g_assert_cmpuint (n_pdf, >=, 10);
   g_assert_cmpuint (n_png, >=, 2);
   g_assert_cmpint (count (store, TANDEM_TYPE_ASSET_VERSION), ==, n_pdf + n_png);
+  g_assert_cmpint (count_blobs (store), ==, n_pdf + n_png);  /* every version a different file */
 }
 
 static void
