@@ -258,12 +258,17 @@ tandem_cli_campaign_set (TandemCli  *cli,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(TandemEntity) updated = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  gint64 base_rev;
 
   if (!tandem_cli_parse (cli, "campaign set", "ID FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
     return FALSE;
-  updated = tandem_cli_set (cli, TANDEM_TYPE_CAMPAIGN, (*args)[0], (const char * const *) *args + 1,
-                            expect_rev, error);
-  if (updated == NULL)
+  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_CAMPAIGN, (const char * const *) *args + 1, expect_rev,
+                                &base_rev, error);
+  if (patch == NULL)
+    return FALSE;
+  /* a new stage puts it at the end of that column */
+  if ((updated = tandem_board_update_campaign (cli->store, (*args)[0], base_rev, patch, error)) == NULL)
     return FALSE;
   print_updated (cli, updated);
   return TRUE;

@@ -384,6 +384,8 @@ tandem_cli_event_set (TandemCli  *cli,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(TandemEntity) updated = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  gint64 base_rev;
 
   if (!tandem_cli_parse (cli, "event set", "ID FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
     return FALSE;
@@ -392,8 +394,12 @@ tandem_cli_event_set (TandemCli  *cli,
     if (assigns ((*args)[i], "rrule") || assigns ((*args)[i], "exdates"))
       return tandem_cli_usage_error (error, RECURRENCE_LATER);
 
-  updated = tandem_cli_set (cli, TANDEM_TYPE_EVENT, (*args)[0], (const char * const *) *args + 1,
-                            expect_rev, error);
+  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_EVENT, (const char * const *) *args + 1, expect_rev,
+                                &base_rev, error);
+  if (patch == NULL)
+    return FALSE;
+  updated = tandem_store_update (cli->store, TANDEM_TYPE_EVENT, (*args)[0], base_rev, patch,
+                                 TANDEM_WRITE_DEFAULT, error);
   if (updated == NULL)
     return FALSE;
   if (cli->json)

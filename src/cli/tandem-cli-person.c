@@ -96,13 +96,19 @@ tandem_cli_person_set (TandemCli  *cli,
   };
   g_autoptr(TandemEntity) person = NULL;
   g_autoptr(TandemEntity) updated = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  gint64 base_rev;
 
   if (!tandem_cli_parse (cli, "person set", "PERSON FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
     return FALSE;
   if ((person = tandem_cli_find_person (cli, (*args)[0], error)) == NULL)
     return FALSE;
-  updated = tandem_cli_set (cli, TANDEM_TYPE_PERSON, tandem_entity_get_id (person),
-                            (const char * const *) *args + 1, expect_rev, error);
+  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_PERSON, (const char * const *) *args + 1, expect_rev,
+                                &base_rev, error);
+  if (patch == NULL)
+    return FALSE;
+  updated = tandem_store_update (cli->store, TANDEM_TYPE_PERSON, tandem_entity_get_id (person), base_rev,
+                                 patch, TANDEM_WRITE_DEFAULT, error);
   if (updated == NULL)
     return FALSE;
 

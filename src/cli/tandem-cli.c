@@ -76,9 +76,9 @@ tandem_cli_parse (TandemCli           *cli,
   g_strv_builder_addv (builder, (const char **) *args);
   argv = g_strv_builder_end (builder);
 
-  g_option_context_add_main_entries (context, globals, NULL);
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, globals, NULL);
   if (!g_option_context_parse_strv (context, &argv, error))
     return FALSE;
 
@@ -215,9 +215,14 @@ tandem_cli_find_person (TandemCli   *cli,
                         const char  *person,
                         GError     **error)
 {
-  TandemStore *store = tandem_cli_store (cli, error);
+  TandemStore *store;
 
-  if (store == NULL)
+  if (!g_utf8_validate (person, -1, NULL))
+    {
+      tandem_cli_usage_error (error, "a person’s name or id must be UTF-8 text");
+      return NULL;
+    }
+  if ((store = tandem_cli_store (cli, error)) == NULL)
     return NULL;
   return tandem_store_find_person (store, person, error);
 }
@@ -411,26 +416,22 @@ tandem_cli_parse_assignments (TandemCli           *cli,
   return g_steal_pointer (&patch);
 }
 
-/* `… set ID FIELD=VALUE… [--expect-rev N]` for any type. */
-TandemEntity *
-tandem_cli_set (TandemCli           *cli,
-                GType                type,
-                const char          *id,
-                const char * const  *assignments,
-                const char          *expect_rev,
-                GError             **error)
+/* The patch and base revision of `… set ID FIELD=VALUE… [--expect-rev N]`
+ * for any type (the store is open afterwards). */
+JsonObject *
+tandem_cli_parse_set (TandemCli           *cli,
+                      GType                type,
+                      const char * const  *assignments,
+                      const char          *expect_rev,
+                      gint64              *base_rev,
+                      GError             **error)
 {
-  TandemStore *store;
-  g_autoptr(JsonObject) patch = NULL;
-  gint64 base_rev = 0;
-
-  if (expect_rev != NULL && !tandem_cli_parse_count ("--expect-rev", expect_rev, 1, &base_rev, error))
+  *base_rev = 0;
+  if (expect_rev != NULL && !tandem_cli_parse_count ("--expect-rev", expect_rev, 1, base_rev, error))
     return NULL;
-  if ((store = tandem_cli_store (cli, error)) == NULL)
+  if (tandem_cli_store (cli, error) == NULL)
     return NULL;
-  if ((patch = tandem_cli_parse_assignments (cli, type, assignments, error)) == NULL)
-    return NULL;
-  return tandem_store_update (store, type, id, base_rev, patch, TANDEM_WRITE_DEFAULT, error);
+  return tandem_cli_parse_assignments (cli, type, assignments, error);
 }
 
 /* `… delete ID [--expect-rev N]` for any type. */

@@ -80,11 +80,11 @@ JsonObject   *tandem_cli_parse_assignments   (TandemCli           *cli,
                                               GType                type,
                                               const char * const  *assignments,
                                               GError             **error);
-TandemEntity *tandem_cli_set                 (TandemCli           *cli,
+JsonObject   *tandem_cli_parse_set           (TandemCli           *cli,
                                               GType                type,
-                                              const char          *id,
                                               const char * const  *assignments,
                                               const char          *expect_rev,
+                                              gint64              *base_rev,
                                               GError             **error);
 gboolean      tandem_cli_delete              (TandemCli           *cli,
                                               GType                type,

@@ -31,8 +31,8 @@ static const Command commands[] = {
   { "person", "set", tandem_cli_person_set, "person set PERSON FIELD=VALUE... [--expect-rev N]" },
   { "campaign", "add", tandem_cli_campaign_add,
     "campaign add TITLE [--stage S] [--start D] [--end D] [--marketing-owner P] [--sales-owner P]\n"
-    "                   [--budget AMOUNT] [--spent AMOUNT] [--currency CUR] [--channel C]...\n"
-    "                   [--segment TEXT] [--description TEXT]" },
+    "                     [--budget AMOUNT] [--spent AMOUNT] [--currency CUR] [--channel C]...\n"
+    "                     [--segment TEXT] [--description TEXT]" },
   { "campaign", "list", tandem_cli_campaign_list, "campaign list [--stage S] [--owner P] [--search TEXT]" },
   { "campaign", "show", tandem_cli_campaign_show, "campaign show ID" },
   { "campaign", "set", tandem_cli_campaign_set, "campaign set ID FIELD=VALUE... [--expect-rev N]" },
@@ -41,7 +41,7 @@ static const Command commands[] = {
   { "campaign", "delete", tandem_cli_campaign_delete, "campaign delete ID [--expect-rev N]" },
   { "event", "add", tandem_cli_event_add,
     "event add TITLE --start T|D [--end T|D] [--all-day] [--kind K] [--campaign ID]\n"
-    "                [--location L] [--attendee P]... [--notes TEXT]" },
+    "                  [--location L] [--attendee P]... [--notes TEXT]" },
   { "event", "list", tandem_cli_event_list, "event list [--from D] [--to D]" },
   { "event", "show", tandem_cli_event_show, "event show ID" },
   { "event", "set", tandem_cli_event_set, "event set ID FIELD=VALUE... [--expect-rev N]" },
@@ -211,6 +211,8 @@ main (int    argc,
 
   if (!run (&cli, argv, &error))
     {
+      if (error == NULL)
+        g_set_error_literal (&error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "failed");
       g_autofree char *message = g_strdup (error->message);
 
       /* one line, always */

@@ -329,6 +329,68 @@ tandem_board_move_campaign (TandemStore  *store,
 }
 
 /**
+ * tandem_board_update_campaign:
+ * @id: the campaign
+ * @base_rev: the revision the change is based on (0: the current one)
+ * @patch: the fields to change
+ *
+ * tandem_store_update() for campaigns, keeping the board in order: a new
+ * stage without a position puts the campaign at the end of that column.
+ *
+ * Returns: (transfer full): the campaign as it is now
+ */
+TandemEntity *
+tandem_board_update_campaign (TandemStore  *store,
+                              const char   *id,
+                              gint64        base_rev,
+                              JsonObject   *patch,
+                              GError      **error)
+{
+  g_autoptr(TandemEntity) current = NULL;
+  g_autoptr(TandemEntity) updated = NULL;
+  g_autoptr(JsonObject) copy = json_object_new ();
+  g_autoptr(GList) members = NULL;
+  JsonNode *stage;
+  GError *local = NULL;
+  gint64 position = 0;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (patch != NULL, NULL);
+
+  members = json_object_get_members (patch);
+  for (const GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (patch, l->data)));
+
+  if (!tandem_store_begin (store, error))
+    return NULL;
+
+  current = tandem_store_get (store, TANDEM_TYPE_CAMPAIGN, id, &local);
+  stage = json_object_get_member (patch, "stage");
+  if (current != NULL && stage != NULL && !json_object_has_member (patch, "position") &&
+      JSON_NODE_HOLDS_VALUE (stage) && json_node_get_value_type (stage) == G_TYPE_STRING &&
+      tandem_board_stage_index (json_node_get_string (stage)) >= 0 &&
+      g_strcmp0 (json_node_get_string (stage), tandem_entity_get_string (current, "stage")) != 0)
+    {
+      position = place_in_column (store, json_node_get_string (stage), id, -1, -1, &local);
+      if (position >= 0)
+        json_object_set_int_member (copy, "position", position);
+    }
+  if (current != NULL && position >= 0)
+    updated = tandem_store_update (store, TANDEM_TYPE_CAMPAIGN, id, base_rev, copy, TANDEM_WRITE_DEFAULT, &local);
+
+  if (updated == NULL)
+    {
+      tandem_store_rollback (store);
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (!tandem_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&updated);
+}
+
+/**
  * tandem_board_duplicate_campaign:
  * @id: the campaign to copy
  * @created_by: (nullable): the person who copies it

@@ -25,6 +25,11 @@ TandemEntity *tandem_board_insert_campaign    (TandemStore   *store,
                                                JsonObject    *fields,
                                                gint           index,
                                                GError       **error);
+TandemEntity *tandem_board_update_campaign    (TandemStore   *store,
+                                               const char    *id,
+                                               gint64         base_rev,
+                                               JsonObject    *patch,
+                                               GError       **error);
 TandemEntity *tandem_board_duplicate_campaign (TandemStore   *store,
                                                const char    *id,
                                                const char    *created_by,

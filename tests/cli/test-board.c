@@ -329,6 +329,56 @@ test_move_errors_write_nothing (Fixture       *f,
 }
 
 static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *a = add (f, "A", "idea", -1);
+  g_autofree char *b = add (f, "B", "idea", -1);
+  g_autofree char *x = add (f, "X", "live", -1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = NULL;
+
+  {
+    /* a new stage alone: to the end of that column */
+    g_autoptr(JsonObject) patch = json_object_new ();
+    g_autoptr(TandemEntity) updated = NULL;
+
+    json_object_set_string_member (patch, "stage", "live");
+    json_object_set_string_member (patch, "title", "A2");
+    updated = tandem_board_update_campaign (f->store, a, 0, patch, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (tandem_entity_get_int (updated, "position"), ==, 2 * STEP);
+  }
+  {
+    /* with a position: as given */
+    g_autoptr(JsonObject) patch = json_object_new ();
+    g_autoptr(TandemEntity) updated = NULL;
+
+    json_object_set_string_member (patch, "stage", "live");
+    json_object_set_int_member (patch, "position", 1);
+    updated = tandem_board_update_campaign (f->store, b, 0, patch, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (tandem_entity_get_int (updated, "position"), ==, 1);
+  }
+  {
+    /* no stage change: position untouched; a bad stage: nothing written */
+    g_autoptr(JsonObject) patch = json_object_new ();
+    g_autoptr(TandemEntity) updated = NULL;
+    gint64 seq = tandem_store_get_last_seq (f->store);
+
+    json_object_set_string_member (patch, "stage", "wip");
+    updated = tandem_board_update_campaign (f->store, x, 0, patch, &error);
+    g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+    g_assert_null (updated);
+    g_assert_cmpint (tandem_store_get_last_seq (f->store), ==, seq);
+  }
+
+  live = column_titles (f, "live");
+  g_assert_cmpstr (live, ==, "B,X,A2");
+  g_assert_cmpint (position_of (f, x), ==, STEP);
+}
+
+static void
 test_duplicate (Fixture       *f,
                 gconstpointer  data)
 {
@@ -369,6 +419,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/board/move/errors", Fixture, NULL, fixture_set_up, test_move_errors_write_nothing,
               fixture_tear_down);
+  g_test_add ("/board/update", Fixture, NULL, fixture_set_up, test_update, fixture_tear_down);
   g_test_add ("/board/duplicate", Fixture, NULL, fixture_set_up, test_duplicate, fixture_tear_down);
 
   return g_test_run ();

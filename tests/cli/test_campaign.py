@@ -261,6 +261,12 @@ class CampaignTest(CliTestCase):
         self.ok('campaign', 'move', b, 'live', '--position', '99')
         self.assertEqual(self.column('live'), ['C', 'A', 'B'])
         self.assertEqual(self.json('campaign', 'show', b)['stage'], 'live')
+        # a new stage through set goes to the end of that column too
+        self.ok('campaign', 'set', b, 'stage=done')
+        self.ok('campaign', 'set', c, 'stage=done', 'title=C2')
+        self.assertEqual(self.column('done'), ['B', 'C2'])
+        self.assertEqual([x['position'] for x in self.json('campaign', 'list', '--stage', 'done')], [1024, 2048])
+        self.assertEqual(self.column('live'), ['A'])
 
     def test_move_is_one_write_until_the_gap_is_gone(self):
         a, b, c = (self.new_id('campaign', 'add', t, '--stage', 'review') for t in 'ABC')

@@ -38,6 +38,13 @@ class InitTest(CliTestCase):
         self.assertEqual(meta_mode(self.ws), 'shared')
         info = self.json('check')
         self.assertEqual(info['mode'], 'shared')
+        # a shared workspace works the same, and failing commands leave no journal behind
+        cid = self.new_id('campaign', 'add', 'Geteilt')
+        self.assertEqual(self.side_files(), [])
+        self.fails_cleanly(2, 'campaign', 'add', 'X', '--stage', 'wip')
+        self.ok('campaign', 'set', cid, 'title=Z')
+        self.fails_cleanly(4, 'campaign', 'set', cid, 'title=Y', '--expect-rev', '1')
+        self.fails_cleanly(3, 'campaign', 'show', '00000000-0000-4000-8000-000000000000')
 
     def test_init_refuses_an_existing_file(self):
         self.init()
