@@ -410,6 +410,37 @@ describe_open_error (const char   *name,
   return g_strdup_printf (_("“%s” could not be opened."), name);
 }
 
+static gboolean
+present_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkWindow) dialog = user_data;
+
+  gtk_window_present (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_mapped_cb (TandemWindow *self,
+                  GtkWindow    *dialog)
+{
+  g_signal_handlers_disconnect_by_func (self, window_mapped_cb, dialog);
+  /* after the window's own raise and focus on map */
+  g_idle_add (present_idle_cb, dialog);
+}
+
+/* A startup error can come before the window is on screen; its dialog
+ * waits for it, or the window would cover its own dialog. */
+static void
+present_when_mapped (TandemWindow *self,
+                     GtkWindow    *dialog)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_window_present (dialog);
+  else
+    g_signal_connect_data (self, "map", G_CALLBACK (window_mapped_cb), g_object_ref (dialog),
+                           NULL, G_CONNECT_AFTER);
+}
+
 static void
 error_dialog_response_cb (AdwMessageDialog *dialog,
                           const char       *response,
@@ -449,7 +480,7 @@ show_error_dialog (TandemWindow *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   g_signal_connect_object (dialog, "response", G_CALLBACK (error_dialog_response_cb), self, 0);
 
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_when_mapped (self, GTK_WINDOW (dialog));
 }
 
 static void

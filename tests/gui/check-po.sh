@@ -35,7 +35,7 @@ xgettext --package-name=tandem --from-code=UTF-8 --add-comments \
   --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
   -f "$tmp/files" -o "$tmp/tandem.pot"
 
-msgfmt --check -o /dev/null po/de.po || status=1
+msgfmt --check --check-accelerators=_ -o /dev/null po/de.po || status=1
 msgmerge --quiet --no-wrap po/de.po "$tmp/tandem.pot" -o "$tmp/merged.po"
 
 msgattrib --untranslated --no-obsolete --no-wrap "$tmp/merged.po" >"$tmp/untranslated.po"
