@@ -348,6 +348,17 @@ show_toast (TandemWindow *self,
 }
 
 static void
+release_store_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  /* Usually the last reference: closing checkpoints the WAL, which is I/O */
+  g_object_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 clear_store (TandemWindow *self)
 {
   g_cancellable_cancel (self->store_cancellable);
@@ -361,8 +372,14 @@ clear_store (TandemWindow *self)
       }
 
   if (self->store != NULL)
-    tandem_store_watch (self->store, 0);
-  g_clear_object (&self->store);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      tandem_store_watch (self->store, 0);
+      g_task_set_source_tag (task, clear_store);
+      g_task_set_task_data (task, g_steal_pointer (&self->store), NULL);
+      g_task_run_in_thread (task, release_store_thread);
+    }
   self->demo_running = FALSE;
 }
 
