@@ -7,6 +7,7 @@
 #include "tandem-types.h"
 #include "tandem-error.h"
 #include "tandem-util.h"
+#include "tandem-locale.h"
 #include "tandem-field.h"
 #include "tandem-entity.h"
 #include "tandem-person.h"
