@@ -40,7 +40,6 @@ create_workspace (TandemCli            *cli,
     {
       if (g_error_matches (local, TANDEM_ERROR, TANDEM_ERROR_EXISTS))
         g_prefix_error (&local, "will not overwrite an existing file: ");
-      tandem_cli_file_error (&local);
       g_propagate_error (error, local);
     }
   return store;
@@ -173,7 +172,6 @@ tandem_cli_backup (TandemCli  *cli,
     return FALSE;
   if (!tandem_store_backup (store, file, &local))
     {
-      tandem_cli_file_error (&local);
       g_propagate_error (error, local);
       return FALSE;
     }

@@ -166,22 +166,12 @@ tandem_cli_workspace_path (TandemCli *cli,
   return tandem_store_default_path ();
 }
 
-/* A missing file or folder is an I/O failure (exit 1) for tandemctl: exit 3
- * is kept for ids and people that do not exist. */
-void
-tandem_cli_file_error (GError **error)
-{
-  if (error != NULL && *error != NULL && g_error_matches (*error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND))
-    (*error)->code = TANDEM_ERROR_FAILED;
-}
-
 TandemStore *
 tandem_cli_store (TandemCli  *cli,
                   GError    **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
-  GError *local = NULL;
 
   if (cli->store != NULL)
     return cli->store;
@@ -199,12 +189,7 @@ tandem_cli_store (TandemCli  *cli,
       return NULL;
     }
 
-  cli->store = tandem_store_open (path, &local);
-  if (cli->store == NULL)
-    {
-      tandem_cli_file_error (&local);
-      g_propagate_error (error, local);
-    }
+  cli->store = tandem_store_open (path, error);
   return cli->store;
 }
 

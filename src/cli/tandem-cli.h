@@ -58,7 +58,6 @@ gboolean      tandem_cli_check_choice        (GType                type,
 /* The workspace */
 char         *tandem_cli_workspace_path      (TandemCli           *cli,
                                               gboolean            *is_default);
-void          tandem_cli_file_error          (GError             **error);
 TandemStore  *tandem_cli_store               (TandemCli           *cli,
                                               GError             **error);
 

@@ -33,6 +33,7 @@ tandem_error_exit_code (const GError *error)
     case TANDEM_ERROR_TOO_NEW:
     case TANDEM_ERROR_READ_ONLY:
     case TANDEM_ERROR_EXISTS:
+    case TANDEM_ERROR_NO_FILE:
     default:
       return 1;
     }

@@ -24,6 +24,7 @@ typedef enum
   TANDEM_ERROR_NOT_FOUND,       /* exit 3 */
   TANDEM_ERROR_CONFLICT,        /* exit 4: stale revision touching changed fields */
   TANDEM_ERROR_REFUSED,         /* exit 5: a rule or a role says no */
+  TANDEM_ERROR_NO_FILE,         /* exit 1: the file or its folder does not exist */
 } TandemError;
 
 GQuark tandem_error_quark     (void);

@@ -218,7 +218,7 @@ tandem_field_check (const TandemFieldInfo  *info,
         if (info->kind == TANDEM_FIELD_DATE_TIME && tandem_parse_date (s, NULL))
           return TRUE;
         dt = tandem_parse_date_time (s, NULL);
-        if (dt == NULL || !(g_str_has_suffix (s, "Z") || strlen (s) >= 25))
+        if (dt == NULL || !tandem_has_utc_offset (s))
           {
             g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
                          "%s: “%s” is not an RFC 3339 time with offset", info->name, s);
@@ -457,19 +457,16 @@ tandem_field_value_from_text (const TandemFieldInfo  *info,
     case TANDEM_FIELD_MONEY:
       {
         gint64 v;
-        /* *_cents fields take whole cents; an amount with a dot is accepted too */
-        if (tandem_parse_int (text, &v))
-          g_value_set_int64 (value, v);
-        else
+        /* The text form is the JSON form: whole cents, so "100" is 1.00
+         * and "100.00" is refused rather than guessed at. */
+        if (!tandem_parse_int (text, &v))
           {
-            g_autoptr(GError) local = NULL;
-            if (!tandem_parse_money (text, &v, &local))
-              {
-                g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "%s: %s", info->name, local->message);
-                return FALSE;
-              }
-            g_value_set_int64 (value, v);
+            g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                         "%s: “%s” is not a whole number of cents (12500.50 is written 1250050)",
+                         info->name, text);
+            return FALSE;
           }
+        g_value_set_int64 (value, v);
         break;
       }
     case TANDEM_FIELD_BOOL:

@@ -336,7 +336,7 @@ validate_header (const char  *path,
   if (g_stat (path, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, TANDEM_ERROR, saved == ENOENT ? TANDEM_ERROR_NOT_FOUND : TANDEM_ERROR_FAILED,
+      g_set_error (error, TANDEM_ERROR, saved == ENOENT ? TANDEM_ERROR_NO_FILE : TANDEM_ERROR_FAILED,
                    "cannot open %s: %s", path, g_strerror (saved));
       return FALSE;
     }
@@ -410,7 +410,7 @@ check_writable (const char  *path,
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND, "the folder %s does not exist", dir);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NO_FILE, "the folder %s does not exist", dir);
       return FALSE;
     }
   if (exists && g_access (path, W_OK) != 0)
@@ -848,11 +848,11 @@ tandem_store_find_person (TandemStore  *self,
   if ((people = tandem_store_list (self, TANDEM_TYPE_PERSON, error)) == NULL)
     return NULL;
 
-  wanted = g_utf8_casefold (id_or_name, -1);
+  wanted = tandem_name_key (id_or_name);
   for (guint i = 0; i < people->len; i++)
     {
-      g_autofree char *name = g_utf8_casefold (tandem_entity_get_string (people->pdata[i], "name"), -1);
-      if (g_utf8_collate (name, wanted) == 0 || g_str_equal (name, wanted))
+      g_autofree char *name = tandem_name_key (tandem_entity_get_string (people->pdata[i], "name"));
+      if (g_str_equal (name, wanted))
         g_ptr_array_add (matches, g_object_ref (people->pdata[i]));
     }
 
@@ -957,6 +957,10 @@ finish_write (TandemStore  *self,
 {
   if (ok)
     return tandem_store_commit (self, error);
+  /* Inside a caller's batch a failed write poisons the whole batch, so a
+   * caller that ignores the error cannot commit half of its work. */
+  if (self->depth > 1)
+    self->failed = TRUE;
   tandem_store_rollback (self);
   return FALSE;
 }
@@ -1134,6 +1138,9 @@ insert_locked (TandemStore       *self,
   g_autoptr(TandemEntity) entity = tandem_entity_new (type);
   TandemEntityClass *klass = TANDEM_ENTITY_GET_CLASS (entity);
   g_autofree char *now = tandem_now_rfc3339 ();
+  g_autofree char *created_utc = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  const char *created_at;
   g_autofree char *id = NULL;
   g_autofree guint *all = g_new (guint, klass->n_fields + 1);
 
@@ -1170,7 +1177,20 @@ insert_locked (TandemStore       *self,
       g_object_set (entity, "uid", uid, NULL);
     }
 
-  _tandem_entity_set_meta (entity, id, 1, now, now, FALSE);
+  /* Imports and sync keep the creation time a row had elsewhere */
+  created_at = now;
+  if ((flags & TANDEM_WRITE_MANAGED) && fields != NULL && json_object_has_member (fields, "created_at"))
+    {
+      created_at = json_object_get_string_member_with_default (fields, "created_at", "");
+      if (!tandem_has_utc_offset (created_at) || (created = tandem_parse_date_time (created_at, NULL)) == NULL)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                       "created_at: “%s” is not an RFC 3339 time with offset", created_at);
+          return NULL;
+        }
+      created_at = created_utc = tandem_format_utc (created);
+    }
+  _tandem_entity_set_meta (entity, id, 1, created_at, now, FALSE);
 
   for (guint i = 0; i < klass->n_fields; i++)
     all[i] = i;

@@ -14,7 +14,16 @@ tandem_now_rfc3339 (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  return tandem_format_utc (now);
+}
+
+/* RFC 3339 in UTC, as the store keeps created_at and updated_at */
+char *
+tandem_format_utc (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 gboolean
@@ -78,6 +87,32 @@ tandem_parse_date_time (const char *text,
     default_zone = local = g_time_zone_new_local ();
 
   return g_date_time_new_from_iso8601 (with_seconds ? with_seconds : text, default_zone);
+}
+
+/* The form names are compared in: composed, then case-folded, so
+ * "JÜRGEN" and "jürgen" (in either Unicode form) are the same name. */
+char *
+tandem_name_key (const char *name)
+{
+  g_autofree char *composed = g_utf8_normalize (name != NULL ? name : "", -1, G_NORMALIZE_ALL_COMPOSE);
+
+  return g_utf8_casefold (composed != NULL ? composed : "", -1);
+}
+
+/* Whether an RFC 3339 time ends in an explicit offset: "Z" or "±hh:mm" */
+gboolean
+tandem_has_utc_offset (const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+  const char *o;
+
+  if (len > 19 && (text[len - 1] == 'Z' || text[len - 1] == 'z'))
+    return TRUE;
+  if (len < 6 + 16)
+    return FALSE;
+  o = text + len - 6;
+  return (o[0] == '+' || o[0] == '-') && g_ascii_isdigit (o[1]) && g_ascii_isdigit (o[2]) &&
+         o[3] == ':' && g_ascii_isdigit (o[4]) && g_ascii_isdigit (o[5]);
 }
 
 /* RFC 3339 with the offset that holds at that instant in the zone of @dt. */
@@ -192,7 +227,12 @@ tandem_local_zone_id (void)
   g_autofree char *link = NULL;
   const char *p;
 
-  if (id == NULL || *id == '\0' || g_str_equal (id, "/etc/localtime") || id[0] == '/' || id[0] == ':')
+  /* TZ=":Europe/Berlin" and TZ="/usr/share/zoneinfo/Europe/Berlin" name a zone too */
+  if (id != NULL && id[0] == ':')
+    id++;
+  if (id != NULL && id[0] == '/' && (p = strstr (id, "zoneinfo/")) != NULL)
+    return g_strdup (p + strlen ("zoneinfo/"));
+  if (id == NULL || *id == '\0' || id[0] == '/')
     {
       link = g_file_read_link ("/etc/localtime", NULL);
       if (link != NULL && (p = strstr (link, "zoneinfo/")) != NULL)

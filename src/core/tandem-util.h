@@ -15,6 +15,9 @@ gboolean   tandem_parse_date         (const char   *text,
 GDateTime *tandem_parse_date_time    (const char   *text,
                                       GTimeZone    *default_zone);
 char      *tandem_format_date_time   (GDateTime    *dt);
+gboolean   tandem_has_utc_offset     (const char   *text);
+char      *tandem_format_utc         (GDateTime    *dt);
+char      *tandem_name_key           (const char   *name);
 gboolean   tandem_parse_money        (const char   *text,
                                       gint64       *cents,
                                       GError      **error);

@@ -406,7 +406,7 @@ describe_open_error (const char   *name,
           return g_strdup_printf (_("Tandem cannot write to “%s” or to its folder. "
                                     "Check the permissions, or copy the workspace to a folder of your own."),
                                   name);
-        case TANDEM_ERROR_NOT_FOUND:
+        case TANDEM_ERROR_NO_FILE:
           if (kind == OPEN_CREATE || kind == OPEN_CREATE_DEFAULT)
             return g_strdup_printf (_("The folder for “%s” does not exist."), name);
           return g_strdup_printf (_("“%s” does not exist. It may have been moved or deleted."), name);
@@ -414,6 +414,7 @@ describe_open_error (const char   *name,
           return g_strdup_printf (_("“%s” already exists. Tandem never replaces a file: choose another "
                                     "name, or open it with Open Workspace…"), name);
         case TANDEM_ERROR_FAILED:
+        case TANDEM_ERROR_NOT_FOUND:
         case TANDEM_ERROR_INVALID:
         case TANDEM_ERROR_AMBIGUOUS:
         case TANDEM_ERROR_CONFLICT:
@@ -679,7 +680,7 @@ open_cb (GObject      *object,
       return;
     }
 
-  missing = g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND);
+  missing = g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NO_FILE);
 
   if (request->kind == OPEN_LAST && missing)
     {

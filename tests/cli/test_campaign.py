@@ -210,7 +210,7 @@ class CampaignTest(CliTestCase):
     def test_set_bad_input_writes_nothing(self):
         cid = self.new_id('campaign', 'add', 'Fest', '--start', '2026-05-01')
         for assignment in ('start=2026-02-30', 'end=5.3.2026', 'end=2026-04-01', 'stage=wip',
-                           'budget_planned_cents=12,5', 'budget_spent_cents=-3', 'leads_target=many',
+                           'budget_planned_cents=12,5', 'budget_planned_cents=12500.50', 'budget_spent_cents=-3', 'leads_target=many',
                            'color=red', 'currency=euro', 'title=', 'colour=#ffffff', 'rev=7',
                            'created_at=2026-01-01T00:00:00Z', 'no-equals-sign', '=value'):
             self.fails_cleanly(2, 'campaign', 'set', cid, assignment)
