@@ -214,28 +214,24 @@ tandem_cli_campaign_list (TandemCli  *cli,
   return TRUE;
 }
 
+static const TandemCliKind campaign_kind = {
+  .get_type = tandem_campaign_get_type,
+  .command_show = "campaign show",
+  .command_set = "campaign set",
+  .id_param = "ID",
+  /* a new stage puts it at the end of that column */
+  .update = tandem_board_update_campaign,
+};
+
 gboolean
 tandem_cli_campaign_show (TandemCli  *cli,
                           GStrv      *args,
                           GError    **error)
 {
-  g_autoptr(TandemEntity) campaign = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  TandemStore *store;
-
-  if (!tandem_cli_parse (cli, "campaign show", "ID", NULL, 1, 1, args, error))
-    return FALSE;
-  if ((store = tandem_cli_store (cli, error)) == NULL)
-    return FALSE;
-  if ((campaign = tandem_store_get (store, TANDEM_TYPE_CAMPAIGN, (*args)[0], error)) == NULL)
-    return FALSE;
-
-  object = tandem_entity_to_json (campaign);
-  tandem_cli_print_object (cli, TANDEM_TYPE_CAMPAIGN, object);
-  return TRUE;
+  return tandem_cli_show (cli, &campaign_kind, args, error);
 }
 
-/* set, move: the campaign as it is now, with --json */
+/* move: the campaign as it is now, with --json */
 static void
 print_updated (TandemCli    *cli,
                TandemEntity *campaign)
@@ -252,26 +248,7 @@ tandem_cli_campaign_set (TandemCli  *cli,
                          GStrv      *args,
                          GError    **error)
 {
-  g_autofree char *expect_rev = NULL;
-  const GOptionEntry entries[] = {
-    { "expect-rev", 0, 0, G_OPTION_ARG_FILENAME, &expect_rev, "Fail if a changed field changed since revision N", "N" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(TandemEntity) updated = NULL;
-  g_autoptr(JsonObject) patch = NULL;
-  gint64 base_rev;
-
-  if (!tandem_cli_parse (cli, "campaign set", "ID FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
-    return FALSE;
-  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_CAMPAIGN, (const char * const *) *args + 1, expect_rev,
-                                &base_rev, error);
-  if (patch == NULL)
-    return FALSE;
-  /* a new stage puts it at the end of that column */
-  if ((updated = tandem_board_update_campaign (cli->store, (*args)[0], base_rev, patch, error)) == NULL)
-    return FALSE;
-  print_updated (cli, updated);
-  return TRUE;
+  return tandem_cli_set (cli, &campaign_kind, args, error);
 }
 
 gboolean

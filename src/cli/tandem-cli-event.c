@@ -49,15 +49,6 @@ event_to_json (TandemEntity *event)
   return object;
 }
 
-static void
-print_event (TandemCli    *cli,
-             TandemEntity *event)
-{
-  g_autoptr(JsonObject) object = event_to_json (event);
-
-  tandem_cli_print_object (cli, TANDEM_TYPE_EVENT, object);
-}
-
 /* Local midnight at the start of @date. */
 static GDateTime *
 local_midnight (const GDate *date)
@@ -354,23 +345,31 @@ tandem_cli_event_list (TandemCli  *cli,
   return TRUE;
 }
 
+static gboolean
+check_set (const char * const  *assignments,
+           GError             **error)
+{
+  for (guint i = 0; assignments[i] != NULL; i++)
+    if (assigns (assignments[i], "rrule") || assigns (assignments[i], "exdates"))
+      return tandem_cli_usage_error (error, RECURRENCE_LATER);
+  return TRUE;
+}
+
+static const TandemCliKind event_kind = {
+  .get_type = tandem_event_get_type,
+  .command_show = "event show",
+  .command_set = "event set",
+  .id_param = "ID",
+  .check_set = check_set,
+  .to_json = event_to_json,
+};
+
 gboolean
 tandem_cli_event_show (TandemCli  *cli,
                        GStrv      *args,
                        GError    **error)
 {
-  g_autoptr(TandemEntity) event = NULL;
-  TandemStore *store;
-
-  if (!tandem_cli_parse (cli, "event show", "ID", NULL, 1, 1, args, error))
-    return FALSE;
-  if ((store = tandem_cli_store (cli, error)) == NULL)
-    return FALSE;
-  if ((event = tandem_store_get (store, TANDEM_TYPE_EVENT, (*args)[0], error)) == NULL)
-    return FALSE;
-
-  print_event (cli, event);
-  return TRUE;
+  return tandem_cli_show (cli, &event_kind, args, error);
 }
 
 gboolean
@@ -378,33 +377,7 @@ tandem_cli_event_set (TandemCli  *cli,
                       GStrv      *args,
                       GError    **error)
 {
-  g_autofree char *expect_rev = NULL;
-  const GOptionEntry entries[] = {
-    { "expect-rev", 0, 0, G_OPTION_ARG_FILENAME, &expect_rev, "Fail if a changed field changed since revision N", "N" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(TandemEntity) updated = NULL;
-  g_autoptr(JsonObject) patch = NULL;
-  gint64 base_rev;
-
-  if (!tandem_cli_parse (cli, "event set", "ID FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
-    return FALSE;
-
-  for (guint i = 1; (*args)[i] != NULL; i++)
-    if (assigns ((*args)[i], "rrule") || assigns ((*args)[i], "exdates"))
-      return tandem_cli_usage_error (error, RECURRENCE_LATER);
-
-  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_EVENT, (const char * const *) *args + 1, expect_rev,
-                                &base_rev, error);
-  if (patch == NULL)
-    return FALSE;
-  updated = tandem_store_update (cli->store, TANDEM_TYPE_EVENT, (*args)[0], base_rev, patch,
-                                 TANDEM_WRITE_DEFAULT, error);
-  if (updated == NULL)
-    return FALSE;
-  if (cli->json)
-    print_event (cli, updated);
-  return TRUE;
+  return tandem_cli_set (cli, &event_kind, args, error);
 }
 
 gboolean

@@ -66,22 +66,20 @@ tandem_cli_person_list (TandemCli  *cli,
   return TRUE;
 }
 
+static const TandemCliKind person_kind = {
+  .get_type = tandem_person_get_type,
+  .command_show = "person show",
+  .command_set = "person set",
+  .id_param = "PERSON",
+  .find = tandem_cli_find_person,
+};
+
 gboolean
 tandem_cli_person_show (TandemCli  *cli,
                         GStrv      *args,
                         GError    **error)
 {
-  g_autoptr(TandemEntity) person = NULL;
-  g_autoptr(JsonObject) object = NULL;
-
-  if (!tandem_cli_parse (cli, "person show", "PERSON", NULL, 1, 1, args, error))
-    return FALSE;
-  if ((person = tandem_cli_find_person (cli, (*args)[0], error)) == NULL)
-    return FALSE;
-
-  object = tandem_entity_to_json (person);
-  tandem_cli_print_object (cli, TANDEM_TYPE_PERSON, object);
-  return TRUE;
+  return tandem_cli_show (cli, &person_kind, args, error);
 }
 
 gboolean
@@ -89,33 +87,5 @@ tandem_cli_person_set (TandemCli  *cli,
                        GStrv      *args,
                        GError    **error)
 {
-  g_autofree char *expect_rev = NULL;
-  const GOptionEntry entries[] = {
-    { "expect-rev", 0, 0, G_OPTION_ARG_FILENAME, &expect_rev, "Fail if a changed field changed since revision N", "N" },
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(TandemEntity) person = NULL;
-  g_autoptr(TandemEntity) updated = NULL;
-  g_autoptr(JsonObject) patch = NULL;
-  gint64 base_rev;
-
-  if (!tandem_cli_parse (cli, "person set", "PERSON FIELD=VALUE...", entries, 2, G_MAXUINT, args, error))
-    return FALSE;
-  if ((person = tandem_cli_find_person (cli, (*args)[0], error)) == NULL)
-    return FALSE;
-  patch = tandem_cli_parse_set (cli, TANDEM_TYPE_PERSON, (const char * const *) *args + 1, expect_rev,
-                                &base_rev, error);
-  if (patch == NULL)
-    return FALSE;
-  updated = tandem_store_update (cli->store, TANDEM_TYPE_PERSON, tandem_entity_get_id (person), base_rev,
-                                 patch, TANDEM_WRITE_DEFAULT, error);
-  if (updated == NULL)
-    return FALSE;
-
-  if (cli->json)
-    {
-      g_autoptr(JsonObject) object = tandem_entity_to_json (updated);
-      tandem_cli_print_json_object (object);
-    }
-  return TRUE;
+  return tandem_cli_set (cli, &person_kind, args, error);
 }

@@ -419,6 +419,93 @@ tandem_cli_parse_set (TandemCli           *cli,
   return tandem_cli_parse_assignments (cli, type, assignments, error);
 }
 
+static TandemEntity *
+find_row (TandemCli           *cli,
+          const TandemCliKind *kind,
+          const char          *name,
+          GError             **error)
+{
+  TandemStore *store;
+
+  if (kind->find != NULL)
+    return kind->find (cli, name, error);
+  if ((store = tandem_cli_store (cli, error)) == NULL)
+    return NULL;
+  return tandem_store_get (store, kind->get_type (), name, error);
+}
+
+static JsonObject *
+row_to_json (const TandemCliKind *kind,
+             TandemEntity        *row)
+{
+  return kind->to_json != NULL ? kind->to_json (row) : tandem_entity_to_json (row);
+}
+
+/* `… show ID` for any type */
+gboolean
+tandem_cli_show (TandemCli           *cli,
+                 const TandemCliKind *kind,
+                 GStrv               *args,
+                 GError             **error)
+{
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  if (!tandem_cli_parse (cli, kind->command_show, kind->id_param, NULL, 1, 1, args, error))
+    return FALSE;
+  if ((row = find_row (cli, kind, (*args)[0], error)) == NULL)
+    return FALSE;
+
+  object = row_to_json (kind, row);
+  tandem_cli_print_object (cli, kind->get_type (), object);
+  return TRUE;
+}
+
+/* `… set ID FIELD=VALUE… [--expect-rev N]` for any type: prints nothing,
+ * or the row as it is now with --json */
+gboolean
+tandem_cli_set (TandemCli           *cli,
+                const TandemCliKind *kind,
+                GStrv               *args,
+                GError             **error)
+{
+  g_autofree char *expect_rev = NULL;
+  g_autofree char *params = g_strdup_printf ("%s FIELD=VALUE...", kind->id_param);
+  const GOptionEntry entries[] = {
+    { "expect-rev", 0, 0, G_OPTION_ARG_FILENAME, &expect_rev, "Fail if a changed field changed since revision N", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(TandemEntity) updated = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  const char * const *assignments;
+  gint64 base_rev;
+
+  if (!tandem_cli_parse (cli, kind->command_set, params, entries, 2, G_MAXUINT, args, error))
+    return FALSE;
+  assignments = (const char * const *) *args + 1;
+  if (kind->check_set != NULL && !kind->check_set (assignments, error))
+    return FALSE;
+  if ((row = find_row (cli, kind, (*args)[0], error)) == NULL)
+    return FALSE;
+  if ((patch = tandem_cli_parse_set (cli, kind->get_type (), assignments, expect_rev, &base_rev, error)) == NULL)
+    return FALSE;
+  if (kind->update != NULL)
+    updated = kind->update (cli->store, tandem_entity_get_id (row), base_rev, patch, error);
+  else
+    updated = tandem_store_update (cli->store, kind->get_type (), tandem_entity_get_id (row), base_rev, patch,
+                                   TANDEM_WRITE_DEFAULT, error);
+  if (updated == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = row_to_json (kind, updated);
+      tandem_cli_print_json_object (object);
+    }
+  return TRUE;
+}
+
 /* `… delete ID [--expect-rev N]` for any type. */
 gboolean
 tandem_cli_delete (TandemCli   *cli,

@@ -91,6 +91,33 @@ gboolean      tandem_cli_delete              (TandemCli           *cli,
                                               const char          *expect_rev,
                                               GError             **error);
 
+/* What `show` and `set` need to know of a row type */
+typedef struct
+{
+  GType        (*get_type)  (void);
+  const char    *command_show;    /* "campaign show" */
+  const char    *command_set;     /* "campaign set" */
+  const char    *id_param;        /* "ID" or "PERSON" */
+  /* finds the row named on the command line; NULL: by id */
+  TandemEntity *(*find)      (TandemCli *cli, const char *name, GError **error);
+  /* refuses assignments this type does not take yet; may be NULL */
+  gboolean      (*check_set) (const char * const *assignments, GError **error);
+  /* the write; NULL: tandem_store_update() */
+  TandemEntity *(*update)    (TandemStore *store, const char *id, gint64 base_rev,
+                              JsonObject *patch, GError **error);
+  /* the JSON of a row; NULL: tandem_entity_to_json() */
+  JsonObject   *(*to_json)   (TandemEntity *row);
+} TandemCliKind;
+
+gboolean      tandem_cli_show                (TandemCli           *cli,
+                                              const TandemCliKind *kind,
+                                              GStrv               *args,
+                                              GError             **error);
+gboolean      tandem_cli_set                 (TandemCli           *cli,
+                                              const TandemCliKind *kind,
+                                              GStrv               *args,
+                                              GError             **error);
+
 /* Output: stdout carries results only */
 void          tandem_cli_print_json          (JsonNode            *node);
 void          tandem_cli_print_json_object   (JsonObject          *object);
