@@ -28,6 +28,7 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and quit"), NULL },
   /* For startup benchmarks and screenshots */
   { "exit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -85,6 +86,87 @@ window_realize_cb (GtkWidget    *window,
   g_signal_connect (clock, "paint", G_CALLBACK (frame_paint_cb), state);
   g_signal_connect_data (clock, "after-paint", G_CALLBACK (frame_after_paint_cb), state,
                          first_frame_free, 0);
+}
+
+/* --screenshot FILE: once the workspace is loaded and drawn, save the
+ * window as a PNG and quit (for the README, the metainfo and checks) */
+
+typedef struct
+{
+  GApplication *app;
+  GtkWidget    *window;
+  char         *path;
+  gint64        ready_since;
+  gulong        tick_id;
+} Screenshot;
+
+static void
+screenshot_free (Screenshot *shot)
+{
+  g_clear_object (&shot->app);
+  g_clear_object (&shot->window);
+  g_free (shot->path);
+  g_free (shot);
+}
+
+static void
+screenshot_save (Screenshot *shot)
+{
+  int width = gtk_widget_get_width (shot->window);
+  int height = gtk_widget_get_height (shot->window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (shot->window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (shot->window));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_printerr ("tandem: nothing was drawn for the screenshot\n");
+      return;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, shot->path))
+    g_printerr ("tandem: cannot write %s\n", shot->path);
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *window,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  Screenshot *shot = user_data;
+
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  /* Wait until the workspace is loaded, then let list views fill in and
+   * transitions end (one second of frames). */
+  if (tandem_window_get_busy (TANDEM_WINDOW (window)) || shot->ready_since == 0)
+    {
+      shot->ready_since = tandem_window_get_busy (TANDEM_WINDOW (window)) ? 0 : now;
+      return G_SOURCE_CONTINUE;
+    }
+  if (now - shot->ready_since < G_USEC_PER_SEC)
+    return G_SOURCE_CONTINUE;
+
+  screenshot_save (shot);
+  g_idle_add_full (G_PRIORITY_HIGH, quit_idle_cb, g_object_ref (shot->app), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+take_screenshot (GApplication *app,
+                 GtkWidget    *window,
+                 const char   *path)
+{
+  Screenshot *shot = g_new0 (Screenshot, 1);
+
+  shot->app = g_object_ref (app);
+  shot->window = g_object_ref (window);
+  shot->path = g_strdup (path);
+  gtk_widget_add_tick_callback (window, screenshot_tick_cb, shot, (GDestroyNotify) screenshot_free);
 }
 
 /* App actions */
@@ -188,6 +270,7 @@ tandem_application_command_line (GApplication            *app,
   const char *path = NULL;
   const char *view = NULL;
   gboolean exit_after_first_frame = FALSE;
+  const char *screenshot = NULL;
   TandemWindow *window;
 
   if (g_variant_dict_lookup (options, "workspace", "^&ay", &path))
@@ -200,6 +283,7 @@ tandem_application_command_line (GApplication            *app,
       return 2;
     }
   g_variant_dict_lookup (options, "exit-after-first-frame", "b", &exit_after_first_frame);
+  g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot);
 
   window = tandem_application_open_window (self, workspace, view);
 
@@ -209,6 +293,13 @@ tandem_application_command_line (GApplication            *app,
         window_realize_cb (GTK_WIDGET (window), app);
       else
         g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), app, 0);
+    }
+  if (screenshot != NULL)
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, screenshot);
+      g_autofree char *screenshot_path = g_file_get_path (file);
+
+      take_screenshot (app, GTK_WIDGET (window), screenshot_path);
     }
 
   return 0;
