@@ -337,10 +337,48 @@ tandem_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
+/* GTK 4.8's shortcuts window has an icon-only search toggle without an
+ * accessible name; give it one. */
+static void
+name_unnamed_toggles (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search Shortcuts"),
+                                        -1);
+      name_unnamed_toggles (child);
+    }
+}
+
+static void
+tandem_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  GTK_APPLICATION_CLASS (tandem_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window) &&
+      (overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))) != NULL)
+    {
+      GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (overlay));
+
+      if (titlebar != NULL)
+        name_unnamed_toggles (titlebar);
+    }
+}
+
 static void
 tandem_application_class_init (TandemApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
+
+  gtk_app_class->window_added = tandem_application_window_added;
 
   app_class->handle_local_options = tandem_application_handle_local_options;
   app_class->command_line = tandem_application_command_line;
