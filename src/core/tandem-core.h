@@ -21,3 +21,4 @@
 #include "tandem-store.h"
 #include "tandem-entity-list.h"
 #include "tandem-board.h"
+#include "tandem-review.h"
