@@ -214,13 +214,23 @@ tandem_cli_campaign_list (TandemCli  *cli,
   return TRUE;
 }
 
+/* a new stage puts it at the end of that column */
+static TandemEntity *
+update_campaign (TandemCli    *cli,
+                 const char   *id,
+                 gint64        base_rev,
+                 JsonObject   *patch,
+                 GError      **error)
+{
+  return tandem_board_update_campaign (cli->store, id, base_rev, patch, error);
+}
+
 static const TandemCliKind campaign_kind = {
   .get_type = tandem_campaign_get_type,
   .command_show = "campaign show",
   .command_set = "campaign set",
   .id_param = "ID",
-  /* a new stage puts it at the end of that column */
-  .update = tandem_board_update_campaign,
+  .update = update_campaign,
 };
 
 gboolean

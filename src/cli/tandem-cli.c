@@ -256,6 +256,24 @@ tandem_cli_actor (TandemCli  *cli,
   return TRUE;
 }
 
+/* The person acting (--as or $TANDEM_USER), or NULL without one: an
+ * error then only when @required. */
+TandemEntity *
+tandem_cli_actor_person (TandemCli  *cli,
+                         gboolean    required,
+                         GError    **error)
+{
+  const char *who = cli->as != NULL ? cli->as : g_getenv ("TANDEM_USER");
+
+  if (who == NULL || who[0] == '\0')
+    {
+      if (required)
+        tandem_cli_usage_error (error, "say who you are with --as PERSON");
+      return NULL;
+    }
+  return tandem_cli_find_person (cli, who, error);
+}
+
 /* The name of person @id for output; the id itself when it is gone. */
 const char *
 tandem_cli_person_name (TandemCli  *cli,
@@ -491,7 +509,7 @@ tandem_cli_set (TandemCli           *cli,
   if ((patch = tandem_cli_parse_set (cli, kind->get_type (), assignments, expect_rev, &base_rev, error)) == NULL)
     return FALSE;
   if (kind->update != NULL)
-    updated = kind->update (cli->store, tandem_entity_get_id (row), base_rev, patch, error);
+    updated = kind->update (cli, tandem_entity_get_id (row), base_rev, patch, error);
   else
     updated = tandem_store_update (cli->store, kind->get_type (), tandem_entity_get_id (row), base_rev, patch,
                                    TANDEM_WRITE_DEFAULT, error);

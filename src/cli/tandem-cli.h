@@ -71,6 +71,9 @@ GStrv         tandem_cli_resolve_people      (TandemCli           *cli,
 gboolean      tandem_cli_actor               (TandemCli           *cli,
                                               char               **out_id,
                                               GError             **error);
+TandemEntity *tandem_cli_actor_person        (TandemCli           *cli,
+                                              gboolean             required,
+                                              GError             **error);
 const char   *tandem_cli_person_name         (TandemCli           *cli,
                                               const char          *id);
 
@@ -103,7 +106,7 @@ typedef struct
   /* refuses assignments this type does not take yet; may be NULL */
   gboolean      (*check_set) (const char * const *assignments, GError **error);
   /* the write; NULL: tandem_store_update() */
-  TandemEntity *(*update)    (TandemStore *store, const char *id, gint64 base_rev,
+  TandemEntity *(*update)    (TandemCli *cli, const char *id, gint64 base_rev,
                               JsonObject *patch, GError **error);
   /* the JSON of a row; NULL: tandem_entity_to_json() */
   JsonObject   *(*to_json)   (TandemEntity *row);
@@ -155,5 +158,18 @@ gboolean      tandem_cli_event_list          (TandemCli *cli, GStrv *args, GErro
 gboolean      tandem_cli_event_show          (TandemCli *cli, GStrv *args, GError **error);
 gboolean      tandem_cli_event_set           (TandemCli *cli, GStrv *args, GError **error);
 gboolean      tandem_cli_event_delete        (TandemCli *cli, GStrv *args, GError **error);
+
+gboolean      tandem_cli_asset_add           (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_version       (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_submit        (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_set           (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_list          (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_show          (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_export        (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_asset_finalize      (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_comment_add         (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_comment_resolve     (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_comment_reopen      (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_review_decide       (TandemCli *cli, GStrv *args, GError **error);
 
 G_END_DECLS

@@ -46,13 +46,28 @@ static const Command commands[] = {
   { "event", "show", tandem_cli_event_show, "event show ID" },
   { "event", "set", tandem_cli_event_set, "event set ID FIELD=VALUE... [--expect-rev N]" },
   { "event", "delete", tandem_cli_event_delete, "event delete ID [--expect-rev N]" },
+  { "asset", "add", tandem_cli_asset_add,
+    "asset add CAMPAIGN_ID FILE [--title T] [--kind K] [--reviewer P]... [--due D]" },
+  { "asset", "version", tandem_cli_asset_version, "asset version ASSET_ID FILE [--note TEXT]" },
+  { "asset", "submit", tandem_cli_asset_submit, "asset submit ASSET_ID" },
+  { "asset", "set", tandem_cli_asset_set, "asset set ASSET_ID FIELD=VALUE... [--expect-rev N]" },
+  { "asset", "list", tandem_cli_asset_list, "asset list [--campaign ID] [--state S] [--waiting-for P]" },
+  { "asset", "show", tandem_cli_asset_show, "asset show ASSET_ID" },
+  { "asset", "export", tandem_cli_asset_export, "asset export ASSET_ID FILE [--version N]" },
+  { "asset", "finalize", tandem_cli_asset_finalize, "asset finalize ASSET_ID" },
+  { "comment", "add", tandem_cli_comment_add,
+    "comment add ASSET_ID TEXT [--version N] [--page N --x F --y F [--w F --h F]] [--reply-to ID]" },
+  { "comment", "resolve", tandem_cli_comment_resolve, "comment resolve COMMENT_ID" },
+  { "comment", "reopen", tandem_cli_comment_reopen, "comment reopen COMMENT_ID" },
+  { "review", "decide", tandem_cli_review_decide,
+    "review decide ASSET_ID approved|approved_with_changes|changes_requested [--note TEXT]" },
   { "backup", NULL, tandem_cli_backup, "backup FILE" },
   { "check", NULL, tandem_cli_check, "check" },
 };
 
 /* Commands of the contract that later versions bring */
 static const char * const later_groups[] = {
-  "asset", "comment", "review", "pack", "report", "brief", "calendar", NULL
+  "pack", "report", "brief", "calendar", NULL
 };
 
 static char *
