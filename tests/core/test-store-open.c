@@ -225,6 +225,32 @@ test_open_missing (void)
   test_remove_dir (dir);
 }
 
+/* A second handle (the CLI while the app has the workspace open) opens a
+ * freshly created local workspace whose first pages are still in the WAL. */
+static void
+test_open_second_handle (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(TandemStore) first = test_create_store (dir, "busy.tandem", &path);
+  g_autoptr(JsonObject) fields = test_json ("{\"title\": \"Offen\"}");
+  g_autoptr(TandemEntity) row = test_insert (first, TANDEM_TYPE_CAMPAIGN, fields);
+  g_autoptr(TandemStore) second = NULL;
+  g_autoptr(TandemEntity) seen = NULL;
+  g_autoptr(GError) error = NULL;
+
+  second = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  seen = tandem_store_get (second, TANDEM_TYPE_CAMPAIGN, tandem_entity_get_id (row), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tandem_entity_get_string (seen, "title"), ==, "Offen");
+
+  g_clear_object (&second);
+  g_clear_object (&first);
+  test_remove_dir (dir);
+}
+
 static void
 test_create_refuses_existing (void)
 {
@@ -381,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/store/open/missing", test_open_missing);
   g_test_add_func ("/store/open/read-only", test_open_read_only);
   g_test_add_func ("/store/open/read-only/subprocess", test_open_read_only_subprocess);
+  g_test_add_func ("/workspace-shared-by-handles/second-handle", test_open_second_handle);
   g_test_add_func ("/store/create/refuses-existing", test_create_refuses_existing);
   g_test_add_func ("/store/backup-and-check", test_backup_and_check);
 
