@@ -19,6 +19,19 @@ test_init (int    *argc,
   g_test_init (argc, argv, NULL);
 }
 
+/* Registers plain test functions and runs them */
+int
+test_run_funcs (int             *argc,
+                char          ***argv,
+                const TestFunc  *funcs,
+                guint            n_funcs)
+{
+  test_init (argc, argv);
+  for (guint i = 0; i < n_funcs; i++)
+    g_test_add_func (funcs[i].path, funcs[i].func);
+  return g_test_run ();
+}
+
 char *
 test_make_dir (void)
 {
@@ -152,6 +165,16 @@ test_insert (TandemStore *store,
   g_assert_no_error (error);
   g_assert_nonnull (row);
   return row;
+}
+
+TandemEntity *
+test_add_campaign (TandemStore *store,
+                   const char  *title)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+
+  json_object_set_string_member (fields, "title", title);
+  return test_insert (store, TANDEM_TYPE_CAMPAIGN, fields);
 }
 
 TandemEntity *

@@ -19,8 +19,18 @@ typedef struct
   gint64  mtime_usec;
 } TestFingerprint;
 
+typedef struct
+{
+  const char *path;
+  GTestFunc   func;
+} TestFunc;
+
 void          test_init                    (int               *argc,
                                             char            ***argv);
+int           test_run_funcs               (int               *argc,
+                                            char            ***argv,
+                                            const TestFunc    *funcs,
+                                            guint              n_funcs);
 char         *test_make_dir                (void);
 void          test_remove_dir              (const char        *dir);
 TandemStore  *test_create_store            (const char        *dir,
@@ -36,6 +46,8 @@ JsonObject   *test_json                    (const char        *json);
 TandemEntity *test_insert                  (TandemStore       *store,
                                             GType              type,
                                             JsonObject        *fields);
+TandemEntity *test_add_campaign            (TandemStore       *store,
+                                            const char        *title);
 TandemEntity *test_update                  (TandemStore       *store,
                                             GType              type,
                                             const char        *id,

@@ -36,16 +36,6 @@ items_changed_cb (GListModel *model,
   g_array_append_val (fixture->events, ev);
 }
 
-static TandemEntity *
-add_campaign (TandemStore *store,
-              const char  *title)
-{
-  g_autoptr(JsonObject) fields = json_object_new ();
-
-  json_object_set_string_member (fields, "title", title);
-  return test_insert (store, TANDEM_TYPE_CAMPAIGN, fields);
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -56,8 +46,8 @@ fixture_setup (Fixture       *fixture,
 
   fixture->dir = test_make_dir ();
   fixture->store = test_create_store (fixture->dir, "list.tandem", &fixture->path);
-  a = add_campaign (fixture->store, "Alpha");
-  b = add_campaign (fixture->store, "Beta");
+  a = test_add_campaign (fixture->store, "Alpha");
+  b = test_add_campaign (fixture->store, "Beta");
 
   /* reopen, so the second handle below finds a checkpointed file */
   g_clear_object (&fixture->store);
@@ -145,7 +135,7 @@ exercise (Fixture     *fixture,
   guint pos;
 
   /* insert: appended */
-  added = add_campaign (writer, "Gamma");
+  added = test_add_campaign (writer, "Gamma");
   if (remote)
     {
       g_assert_cmpuint (fixture->events->len, ==, 0);

@@ -388,15 +388,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  static const TestFunc funcs[] = {
+    { "/field/dates", test_dates },
+    { "/field/date-times", test_date_times },
+    { "/field/enums-colours-currencies", test_enums_colours_currencies },
+    { "/field/money-and-ints", test_money_and_ints },
+    { "/field/store-refuses-malformed", test_store_refuses_malformed },
+    { "/field/schema-matches-fields", test_schema_matches_fields },
+    { "/field/find-person", test_find_person },
+  };
 
-  g_test_add_func ("/field/dates", test_dates);
-  g_test_add_func ("/field/date-times", test_date_times);
-  g_test_add_func ("/field/enums-colours-currencies", test_enums_colours_currencies);
-  g_test_add_func ("/field/money-and-ints", test_money_and_ints);
-  g_test_add_func ("/field/store-refuses-malformed", test_store_refuses_malformed);
-  g_test_add_func ("/field/schema-matches-fields", test_schema_matches_fields);
-  g_test_add_func ("/field/find-person", test_find_person);
-
-  return g_test_run ();
+  return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
 }

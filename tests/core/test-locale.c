@@ -136,10 +136,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  static const TestFunc funcs[] = {
+    { "/locale/c", test_c_locale },
+    { "/locale/german", test_german_locale },
+  };
 
-  g_test_add_func ("/locale/c", test_c_locale);
-  g_test_add_func ("/locale/german", test_german_locale);
-
-  return g_test_run ();
+  return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
 }

@@ -431,22 +431,22 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  static const TestFunc funcs[] = {
+    { "/store/open/good", test_open_good },
+    { "/store/open/text-file", test_open_text_file },
+    { "/store/open/foreign-sqlite", test_open_foreign_sqlite },
+    { "/store/open/empty-file", test_open_empty_file },
+    { "/store/open/truncated", test_open_truncated },
+    { "/store/open/corrupt-header", test_open_corrupt_header },
+    { "/store/open/too-new", test_open_too_new },
+    { "/store/open/missing", test_open_missing },
+    { "/store/open/read-only", test_open_read_only },
+    { "/store/open/read-only/subprocess", test_open_read_only_subprocess },
+    { "/workspace-shared-by-handles/second-handle", test_open_second_handle },
+    { "/workspace-shared-by-handles/too-new-in-wal", test_open_too_new_in_wal },
+    { "/store/create/refuses-existing", test_create_refuses_existing },
+    { "/store/backup-and-check", test_backup_and_check },
+  };
 
-  g_test_add_func ("/store/open/good", test_open_good);
-  g_test_add_func ("/store/open/text-file", test_open_text_file);
-  g_test_add_func ("/store/open/foreign-sqlite", test_open_foreign_sqlite);
-  g_test_add_func ("/store/open/empty-file", test_open_empty_file);
-  g_test_add_func ("/store/open/truncated", test_open_truncated);
-  g_test_add_func ("/store/open/corrupt-header", test_open_corrupt_header);
-  g_test_add_func ("/store/open/too-new", test_open_too_new);
-  g_test_add_func ("/store/open/missing", test_open_missing);
-  g_test_add_func ("/store/open/read-only", test_open_read_only);
-  g_test_add_func ("/store/open/read-only/subprocess", test_open_read_only_subprocess);
-  g_test_add_func ("/workspace-shared-by-handles/second-handle", test_open_second_handle);
-  g_test_add_func ("/workspace-shared-by-handles/too-new-in-wal", test_open_too_new_in_wal);
-  g_test_add_func ("/store/create/refuses-existing", test_create_refuses_existing);
-  g_test_add_func ("/store/backup-and-check", test_backup_and_check);
-
-  return g_test_run ();
+  return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
 }

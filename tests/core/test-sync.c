@@ -7,16 +7,6 @@
 
 #include "tandem-test-util.h"
 
-static TandemEntity *
-add_campaign (TandemStore *store,
-              const char  *title)
-{
-  g_autoptr(JsonObject) fields = json_object_new ();
-
-  json_object_set_string_member (fields, "title", title);
-  return test_insert (store, TANDEM_TYPE_CAMPAIGN, fields);
-}
-
 static char *
 raw_journal_mode (const char *path)
 {
@@ -49,7 +39,7 @@ test_shared_mode (void)
   g_assert_cmpint (tandem_store_get_mode (store), ==, TANDEM_WORKSPACE_SHARED);
   meta = tandem_store_get_meta (store, "mode");
   g_assert_cmpstr (meta, ==, "shared");
-  row = add_campaign (store, "Gemeinsam");
+  row = test_add_campaign (store, "Gemeinsam");
 
   /* a rollback journal, no WAL beside the file while it is open */
   journal = raw_journal_mode (path);
@@ -161,7 +151,7 @@ check_watch (TandemWorkspaceMode mode)
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &last);
   tandem_store_watch (store, 10);
 
-  row = add_campaign (other, "Von nebenan");
+  row = test_add_campaign (other, "Von nebenan");
   wait_for (&last.count, 1);
   g_assert_cmpuint (last.position, ==, 0);
   g_assert_cmpuint (last.removed, ==, 0);
@@ -290,15 +280,15 @@ test_write_during_load (void)
 {
   g_autofree char *dir = test_make_dir ();
   g_autoptr(TandemStore) store = test_create_store (dir, "loading.tandem", NULL);
-  g_autoptr(TandemEntity) a = add_campaign (store, "A");
-  g_autoptr(TandemEntity) b = add_campaign (store, "B");
+  g_autoptr(TandemEntity) a = test_add_campaign (store, "A");
+  g_autoptr(TandemEntity) b = test_add_campaign (store, "B");
   g_autoptr(TandemEntity) c = NULL;
   g_autoptr(TandemEntityList) list = tandem_entity_list_new (store, TANDEM_TYPE_CAMPAIGN);
   gboolean done = FALSE;
   guint position;
 
   tandem_entity_list_load_async (list, NULL, load_done_cb, &done);
-  c = add_campaign (store, "C");
+  c = test_add_campaign (store, "C");
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
@@ -323,8 +313,8 @@ test_read_changes (void)
   g_autofree char *dir = test_make_dir ();
   g_autoptr(TandemStore) store = test_create_store (dir, "log.tandem", NULL);
   g_autoptr(JsonObject) patch = test_json ("{\"stage\": \"done\"}");
-  g_autoptr(TandemEntity) a = add_campaign (store, "A");
-  g_autoptr(TandemEntity) b = add_campaign (store, "B");
+  g_autoptr(TandemEntity) a = test_add_campaign (store, "A");
+  g_autoptr(TandemEntity) b = test_add_campaign (store, "B");
   g_autoptr(TandemEntity) a2 = test_update (store, TANDEM_TYPE_CAMPAIGN, tandem_entity_get_id (a), 1, patch);
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -408,16 +398,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  test_init (&argc, &argv);
+  static const TestFunc funcs[] = {
+    { "/sync/shared-mode", test_shared_mode },
+    { "/sync/watch-shared", test_watch_shared },
+    { "/sync/watch-local", test_watch_local },
+    { "/sync/run-async", test_run_async },
+    { "/sync/write-during-load", test_write_during_load },
+    { "/sync/read-changes", test_read_changes },
+    { "/sync/insert-given-id", test_insert_given_id },
+    { "/sync/changes-keyed-by-type", test_changes_keyed_by_type },
+  };
 
-  g_test_add_func ("/sync/shared-mode", test_shared_mode);
-  g_test_add_func ("/sync/watch-shared", test_watch_shared);
-  g_test_add_func ("/sync/watch-local", test_watch_local);
-  g_test_add_func ("/sync/run-async", test_run_async);
-  g_test_add_func ("/sync/write-during-load", test_write_during_load);
-  g_test_add_func ("/sync/read-changes", test_read_changes);
-  g_test_add_func ("/sync/insert-given-id", test_insert_given_id);
-  g_test_add_func ("/sync/changes-keyed-by-type", test_changes_keyed_by_type);
-
-  return g_test_run ();
+  return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
 }
