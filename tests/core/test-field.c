@@ -231,6 +231,59 @@ test_store_refuses_malformed (void)
   test_remove_dir (dir);
 }
 
+/* Rules across fields of an event */
+static void
+test_event_rules (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(TandemStore) store = test_create_store (dir, "events.tandem", &path);
+  const char * const good[] = {
+    "{\"title\": \"Messe\", \"all_day\": true, \"start\": \"2026-03-05\", \"end\": \"2026-03-08\"}",
+    "{\"title\": \"Call\", \"start\": \"2026-03-05T09:30:00+01:00\", \"end\": \"2026-03-05T10:00:00+01:00\", \"tzid\": \"Europe/Berlin\"}",
+  };
+  const char * const bad[] = {
+    /* all-day with times */
+    "{\"title\": \"A\", \"all_day\": true, \"start\": \"2026-03-05T09:30:00Z\"}",
+    /* all-day end is exclusive: the same day is empty */
+    "{\"title\": \"A\", \"all_day\": true, \"start\": \"2026-03-05\", \"end\": \"2026-03-05\"}",
+    /* timed with a date */
+    "{\"title\": \"A\", \"start\": \"2026-03-05\"}",
+    /* end before start */
+    "{\"title\": \"A\", \"start\": \"2026-03-05T10:00:00+01:00\", \"end\": \"2026-03-05T09:00:00+01:00\"}",
+    /* unknown zone */
+    "{\"title\": \"A\", \"start\": \"2026-03-05T10:00:00+01:00\", \"tzid\": \"Mars/Olympus\"}",
+    /* unknown kind */
+    "{\"title\": \"A\", \"start\": \"2026-03-05T10:00:00+01:00\", \"kind\": \"party\"}",
+    /* attendees must be people who exist */
+    "{\"title\": \"A\", \"start\": \"2026-03-05T10:00:00+01:00\", \"attendees\": [\"0b6c4b0e-3f7e-4d0b-9d3a-3f2b8f1c2a11\"]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(JsonObject) fields = test_json (good[i]);
+      g_autoptr(TandemEntity) row = test_insert (store, TANDEM_TYPE_EVENT, fields);
+      /* each event gets an iCalendar UID */
+      g_assert_true (g_str_has_suffix (tandem_entity_get_string (row, "uid"), "@tandem"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonObject) fields = test_json (bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TandemEntity) row = tandem_store_insert (store, TANDEM_TYPE_EVENT, fields, 0, &error);
+
+      if (row != NULL)
+        g_error ("%s was accepted", bad[i]);
+      g_assert_true (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_INVALID) ||
+                     g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND));
+    }
+  g_assert_cmpint (test_raw_count (path, "SELECT count(*) FROM event"), ==, G_N_ELEMENTS (good));
+  g_assert_cmpint (tandem_store_get_last_seq (store), ==, G_N_ELEMENTS (good));
+
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
 /* CLI.md's JSON table: the contract shared by the app, the CLI and the server */
 static const char * const cli_campaign[] = {
   "title", "description", "stage", "start", "end", "marketing_owner", "sales_owner", "channels",
@@ -394,6 +447,7 @@ main (int   argc,
     { "/field/enums-colours-currencies", test_enums_colours_currencies },
     { "/field/money-and-ints", test_money_and_ints },
     { "/field/store-refuses-malformed", test_store_refuses_malformed },
+    { "/field/event-rules", test_event_rules },
     { "/field/schema-matches-fields", test_schema_matches_fields },
     { "/field/find-person", test_find_person },
   };

@@ -427,6 +427,61 @@ test_backup_and_check (void)
   test_remove_dir (dir);
 }
 
+/* tandem_store_check finds a column that went missing */
+static void
+test_check_missing_column (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = make_workspace (dir, "altered.tandem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE campaign DROP COLUMN segment", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (tandem_store_check (store, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT);
+  test_assert_error_mentions (error, "segment");
+
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
+/* Damage inside the file (the header intact) is found by open or check */
+static void
+test_check_damaged_pages (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *good = make_workspace (dir, "good.tandem");
+  g_autofree char *path = g_build_filename (dir, "damaged.tandem", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+  /* every page after the first: b-tree page headers and cells */
+  for (gsize i = 4096; i < len; i += 7)
+    contents[i] = (char) 0xA5;
+  write_bytes (path, contents, len);
+
+  store = tandem_store_open (path, &error);
+  if (store != NULL)
+    {
+      g_assert_no_error (error);
+      g_assert_false (tandem_store_check (store, &error));
+    }
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT);
+  test_assert_error_mentions (error, "damaged");
+
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +501,8 @@ main (int   argc,
     { "/workspace-shared-by-handles/too-new-in-wal", test_open_too_new_in_wal },
     { "/store/create/refuses-existing", test_create_refuses_existing },
     { "/store/backup-and-check", test_backup_and_check },
+    { "/store/check/missing-column", test_check_missing_column },
+    { "/store/check/damaged-pages", test_check_damaged_pages },
   };
 
   return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
