@@ -180,6 +180,26 @@ test_money_and_ints (void)
   }
 }
 
+/* Each of @bad (JSON objects) is refused by insert */
+static void
+assert_inserts_refused (TandemStore        *store,
+                        GType               type,
+                        const char * const *bad,
+                        guint               n_bad)
+{
+  for (guint i = 0; i < n_bad; i++)
+    {
+      g_autoptr(JsonObject) fields = test_json (bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TandemEntity) row = tandem_store_insert (store, type, fields, 0, &error);
+
+      if (row != NULL)
+        g_error ("%s was accepted", bad[i]);
+      g_assert_true (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_INVALID) ||
+                     g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND));
+    }
+}
+
 /* Malformed values through the store are refused and write nothing */
 static void
 test_store_refuses_malformed (void)
@@ -205,17 +225,7 @@ test_store_refuses_malformed (void)
     "{\"stage\": \"idea\"}",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(JsonObject) fields = test_json (bad[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TandemEntity) row = tandem_store_insert (store, TANDEM_TYPE_CAMPAIGN, fields, 0, &error);
-
-      if (row != NULL)
-        g_error ("%s was accepted", bad[i]);
-      g_assert_true (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_INVALID) ||
-                     g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND));
-    }
+  assert_inserts_refused (store, TANDEM_TYPE_CAMPAIGN, bad, G_N_ELEMENTS (bad));
   {
     g_autoptr(JsonObject) ev = test_json ("{\"title\": \"Messe\", \"start\": \"2026-03-05T09:30:00+0100x\"}");
     g_autoptr(GError) error = NULL;
@@ -266,17 +276,7 @@ test_event_rules (void)
       /* each event gets an iCalendar UID */
       g_assert_true (g_str_has_suffix (tandem_entity_get_string (row, "uid"), "@tandem"));
     }
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(JsonObject) fields = test_json (bad[i]);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TandemEntity) row = tandem_store_insert (store, TANDEM_TYPE_EVENT, fields, 0, &error);
-
-      if (row != NULL)
-        g_error ("%s was accepted", bad[i]);
-      g_assert_true (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_INVALID) ||
-                     g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NOT_FOUND));
-    }
+  assert_inserts_refused (store, TANDEM_TYPE_EVENT, bad, G_N_ELEMENTS (bad));
   g_assert_cmpint (test_raw_count (path, "SELECT count(*) FROM event"), ==, G_N_ELEMENTS (good));
   g_assert_cmpint (tandem_store_get_last_seq (store), ==, G_N_ELEMENTS (good));
 

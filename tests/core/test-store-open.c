@@ -30,16 +30,27 @@ make_workspace (const char *dir,
   return g_steal_pointer (&path);
 }
 
+/* The bytes of @path */
+static char *
+read_all (const char *path,
+          gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
 static void
 copy_file (const char *from,
            const char *to)
 {
-  g_autofree char *contents = NULL;
   gsize len = 0;
+  g_autofree char *contents = read_all (from, &len);
   g_autoptr(GError) error = NULL;
 
-  g_file_get_contents (from, &contents, &len, &error);
-  g_assert_no_error (error);
   g_file_set_contents (to, contents, len, &error);
   g_assert_no_error (error);
 }
@@ -141,7 +152,7 @@ test_open_truncated (void)
   g_autofree char *contents = NULL;
   gsize len = 0;
 
-  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+  contents = read_all (good, &len);
   g_assert_cmpuint (len, >=, 4 * 4096);
   write_bytes (path, contents, len / 2);
   assert_open_refused (path, TANDEM_ERROR_CORRUPT, "truncated");
@@ -158,7 +169,7 @@ test_open_corrupt_header (void)
   g_autofree char *contents = NULL;
   gsize len = 0;
 
-  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+  contents = read_all (good, &len);
 
   /* the magic string damaged */
   memcpy (contents, "SQLite farmat 3", 15);
@@ -463,7 +474,7 @@ test_check_damaged_pages (void)
   g_autoptr(TandemStore) store = NULL;
   gsize len = 0;
 
-  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+  contents = read_all (good, &len);
   /* every page after the first: b-tree page headers and cells */
   for (gsize i = 4096; i < len; i += 7)
     contents[i] = (char) 0xA5;
