@@ -98,67 +98,77 @@ tandem_locale_format_money (gint64      cents,
   return g_strconcat (symbol, number, NULL);
 }
 
-/* Removes spaces (incl. no-break spaces) and group separators, turns the
- * decimal separator into '.', and refuses anything ambiguous. */
+static gboolean
+is_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F;
+}
+
+/* Turns the number as typed into plain digits with '.' for decimals:
+ * spaces around it are dropped; inside it, spaces (also no-break ones)
+ * and the locale's group separator group digits by three, the first
+ * group having one to three. Anything else is refused. */
 static char *
 normalize_number (const char  *text,
                   gboolean     allow_decimals,
                   GError     **error)
 {
   Separators sep;
-  GString *out;
-  const char *p;
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text != NULL ? text : "";
+  const char *end;
   gboolean seen_decimal = FALSE;
-  guint digits_since_group = 0;
   gboolean seen_group = FALSE;
+  guint digits = 0;
 
   get_separators (&sep);
-  if (text == NULL)
-    text = "";
-  out = g_string_new (NULL);
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0' && is_space (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  end = p + strlen (p);
+  while (end > p)
+    {
+      const char *prev = g_utf8_find_prev_char (p, end);
+      if (!is_space (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  for (; p < end; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || c == 0x202F || c == 0x00A0)
-        continue;
       if (c >= '0' && c <= '9')
         {
           g_string_append_c (out, (char) c);
-          digits_since_group++;
-          continue;
+          digits++;
         }
-      if (!seen_decimal && strncmp (p, sep.group, strlen (sep.group)) == 0 && out->len > 0)
+      else if (!seen_decimal && (is_space (c) || strncmp (p, sep.group, strlen (sep.group)) == 0))
         {
-          if (seen_group && digits_since_group != 3)
+          if (out->len == 0 || (seen_group ? digits != 3 : digits > 3))
             goto bad;
           seen_group = TRUE;
-          digits_since_group = 0;
-          p += strlen (sep.group) - 1;
-          continue;
+          digits = 0;
+          if (!is_space (c))
+            p += strlen (sep.group) - 1;
         }
-      if (allow_decimals && !seen_decimal && strncmp (p, sep.decimal, strlen (sep.decimal)) == 0)
+      else if (allow_decimals && !seen_decimal && strncmp (p, sep.decimal, strlen (sep.decimal)) == 0)
         {
-          if (seen_group && digits_since_group != 3)
+          if (out->len == 0 || (seen_group && digits != 3))
             goto bad;
           seen_decimal = TRUE;
           g_string_append_c (out, '.');
           p += strlen (sep.decimal) - 1;
-          digits_since_group = 3;
-          continue;
         }
-      goto bad;
+      else
+        goto bad;
     }
-  if (!seen_decimal && seen_group && digits_since_group != 3)
+  if (out->len == 0 || (!seen_decimal && seen_group && digits != 3))
     goto bad;
-  if (out->len == 0 || out->str[0] == '.')
-    goto bad;
-  return g_string_free (out, FALSE);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 
 bad:
-  g_string_free (out, TRUE);
   g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
-               allow_decimals ? "“%s” is not an amount" : "“%s” is not a whole number", text);
+               allow_decimals ? "“%s” is not an amount" : "“%s” is not a whole number", text != NULL ? text : "");
   return NULL;
 }
 

@@ -323,6 +323,16 @@ read_be32 (const guint8 *p)
 
 /* Reads the 100-byte SQLite header with plain file I/O: nothing is written
  * and SQLite never sees a file that is not ours. */
+static void
+set_too_new_error (GError     **error,
+                   const char  *path,
+                   guint32      version)
+{
+  g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_TOO_NEW,
+               "%s was written by a newer version of Tandem (format %u; this version reads up to %d)",
+               path, version, TANDEM_SCHEMA_VERSION);
+}
+
 static gboolean
 validate_header (const char  *path,
                  GError     **error)
@@ -379,9 +389,7 @@ validate_header (const char  *path,
     }
   if (user_version > TANDEM_SCHEMA_VERSION)
     {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_TOO_NEW,
-                   "%s was written by a newer version of Tandem (format %u; this version reads up to %d)",
-                   path, user_version, TANDEM_SCHEMA_VERSION);
+      set_too_new_error (error, path, user_version);
       return FALSE;
     }
 
@@ -487,11 +495,14 @@ tandem_store_create (const char           *path,
       return NULL;
     }
 
-  if (!configure_connection (self, error) ||
-      !exec_sql (self, "BEGIN IMMEDIATE", error) ||
+  /* The schema, application_id and user_version go into the main file
+   * (rollback journal) before WAL is switched on, so that another process
+   * reading the header sees a Tandem workspace at once. */
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error) ||
       !_tandem_schema_create (self->db, error) ||
       !tandem_store_set_meta (self, "mode", mode == TANDEM_WORKSPACE_SHARED ? "shared" : "local", error) ||
-      !exec_sql (self, "COMMIT", error))
+      !exec_sql (self, "COMMIT", error) ||
+      !configure_connection (self, error))
     {
       sqlite3_close_v2 (self->db);
       self->db = NULL;
@@ -531,6 +542,21 @@ tandem_store_open (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
+
+  /* The header check above reads the main file only; what SQLite sees
+   * includes a WAL another process has not checkpointed yet. Reading
+   * writes nothing. */
+  if (query_int (self, "PRAGMA application_id", 0) != TANDEM_APPLICATION_ID)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NOT_WORKSPACE, "%s is not a Tandem workspace", path);
+      return NULL;
+    }
+  version = (int) query_int (self, "PRAGMA user_version", -1);
+  if (version > TANDEM_SCHEMA_VERSION)
+    {
+      set_too_new_error (error, path, (guint32) version);
+      return NULL;
+    }
 
   /* Read the mode before choosing the journal: reading writes nothing. */
   mode = tandem_store_get_meta (self, "mode");
@@ -1454,7 +1480,8 @@ put_blob_locked (TandemStore    *self,
                  GError        **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *temp_key = g_strconcat ("partial-", g_uuid_string_random (), NULL);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *temp_key = g_strconcat ("partial-", uuid, NULL);
   g_autofree guint8 *buffer = g_malloc (BLOB_CHUNK);
   g_autofree char *sha = NULL;
   sqlite3_blob *blob = NULL;
@@ -1824,7 +1851,7 @@ tandem_store_read_changes (TandemStore  *self,
 {
   g_autoptr(StoreLock) lock = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_change_unref);
-  g_autoptr(GHashTable) latest = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) result = NULL;
   int rc;
 
@@ -1862,17 +1889,19 @@ tandem_store_read_changes (TandemStore  *self,
       }
   }
 
-  /* keep the last entry of each row, in seq order */
+  /* keep the last entry of each row (type and id), in seq order */
   for (guint i = 0; i < changes->len; i++)
     {
       TandemChange *change = changes->pdata[i];
-      g_hash_table_insert (latest, change->id, change);
+      g_hash_table_insert (latest, g_strconcat (g_type_name (change->type), ":", change->id, NULL), change);
     }
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) tandem_change_unref);
   for (guint i = 0; i < changes->len; i++)
     {
       TandemChange *change = changes->pdata[i];
-      if (g_hash_table_lookup (latest, change->id) != change)
+      g_autofree char *key = g_strconcat (g_type_name (change->type), ":", change->id, NULL);
+
+      if (g_hash_table_lookup (latest, key) != change)
         continue;
       change->row = get_row (self, change->type, change->id, TRUE, NULL);
       g_ptr_array_add (result, tandem_change_ref (change));

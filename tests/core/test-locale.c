@@ -102,7 +102,9 @@ test_c_locale (void)
 static void
 test_german_locale (void)
 {
-  const char * const bad_money[] = { "12,345", "1.23", "12500.50", "12.500.50", "-5", "zwölf", NULL };
+  /* spaces group digits like the separator: by three, first group 1–3 */
+  const char * const bad_money[] = { "12,345", "1.23", "12500.50", "12.500.50", "-5", "zwölf", "12 50", "1 5",
+                                     "12345.678", "1 2345", ",50", "12,5 0", NULL };
   const char * const bad_int[] = { "12,5", "1.23", "-3", NULL };
 
   if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
@@ -123,6 +125,8 @@ test_german_locale (void)
   assert_money ("12 500", 1250000);
   assert_money ("12\u00a0500,50", 1250050);
   assert_money ("12.500", 1250000);
+  assert_money ("  1 250 000,00 ", 125000000);
+  assert_money ("1\u202f250,5", 125050);
   assert_refused (bad_money, TRUE);
 
   assert_int ("12.500", 12500);
