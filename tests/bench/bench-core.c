@@ -39,6 +39,7 @@ static int opt_events = 50000;
 static int opt_comments = 100000;
 static int opt_batch = 5000;
 static int opt_updates = 200;
+static int opt_runs = 1;
 static char *opt_workspace = NULL;
 static char *opt_measure = NULL;
 static gboolean opt_cold = FALSE;
@@ -54,6 +55,7 @@ static const GOptionEntry options[] = {
   { "comments", 0, 0, G_OPTION_ARG_INT, &opt_comments, "Comments to generate (100000)", "N" },
   { "batch", 0, 0, G_OPTION_ARG_INT, &opt_batch, "Rows per transaction while generating (5000)", "N" },
   { "updates", 0, 0, G_OPTION_ARG_INT, &opt_updates, "Updates and moves to time (200)", "N" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Measuring processes to run one after the other (1)", "N" },
   { "cold", 0, 0, G_OPTION_ARG_NONE, &opt_cold,
     "Evict the workspace from the page cache before measuring (posix_fadvise)", NULL },
   { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep a generated temporary workspace", NULL },
@@ -629,7 +631,7 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (opt_batch < 1 || opt_campaigns < 0 || opt_events < 0 || opt_comments < 0 || opt_updates < 0)
+  if (opt_batch < 1 || opt_campaigns < 0 || opt_events < 0 || opt_comments < 0 || opt_updates < 0 || opt_runs < 1)
     {
       g_printerr ("counts must not be negative, --batch at least 1\n");
       return 2;
@@ -671,12 +673,17 @@ main (int    argc,
         g_ptr_array_add (child, "--strict");
       g_ptr_array_add (child, NULL);
 
-      if (!g_spawn_sync (NULL, (char **) child->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,
-                         &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
+      for (int run = 0; run < opt_runs && status == 0; run++)
         {
-          g_printerr ("measuring failed: %s\n", error->message);
-          status = 1;
+          if (opt_runs > 1)
+            g_print ("--- run %d of %d\n", run + 1, opt_runs);
+          if (!g_spawn_sync (NULL, (char **) child->pdata, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                             NULL, NULL, &status, &error) ||
+              !g_spawn_check_wait_status (status, &error))
+            {
+              g_printerr ("measuring failed: %s\n", error->message);
+              status = 1;
+            }
         }
     }
 
