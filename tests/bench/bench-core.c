@@ -421,7 +421,11 @@ generate (const char *path)
       if (reply)
         g_free (id);
       else
-        g_free (g_ptr_array_steal_index (parents, a)), g_ptr_array_insert (parents, a, id);
+        {
+          /* the newest pinned comment of the asset takes the next replies */
+          g_free (parents->pdata[a]);
+          parents->pdata[a] = id;
+        }
     }
   phase_done (&gen, "comments", opt_comments, t);
 
@@ -538,11 +542,14 @@ measure (const char *path)
   gint64 rss0, heap0, rss1, heap1, hwm1;
   sqlite3_int64 sql1;
   double t0, t1, t2, cpu0, cpu2;
+  const GType *types;
+  guint n_types;
   guint n;
 
   /* the classes exist before the baseline: they are part of any process */
-  for (guint i = 0, n_types; i < (tandem_entity_types (&n_types), n_types); i++)
-    g_type_class_unref (g_type_class_ref (tandem_entity_types (NULL)[i]));
+  types = tandem_entity_types (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    g_type_class_unref (g_type_class_ref (types[i]));
   g_type_ensure (TANDEM_TYPE_STORE);
   g_type_ensure (TANDEM_TYPE_ENTITY_LIST);
 
