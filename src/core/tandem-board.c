@@ -12,6 +12,7 @@
 #define G_LOG_DOMAIN "tandem-board"
 
 #include "tandem-board.h"
+#include "tandem-store-private.h"
 #include "tandem-campaign.h"
 #include "tandem-error.h"
 
@@ -71,43 +72,51 @@ place_in_column (TandemStore  *store,
                  gint64        keep,
                  GError      **error)
 {
-  g_autoptr(GPtrArray) column = NULL;
+  g_autoptr(GArray) all = NULL;
   g_autofree gint64 *positions = NULL;
+  g_autofree const char **ids = NULL;
   gboolean renumber = FALSE;
   gint64 position;
+  guint n = 0;
   guint at;
 
-  if ((column = list_column (store, stage, exclude_id, error)) == NULL)
+  if ((all = _tandem_store_column (store, stage, error)) == NULL)
     return -1;
 
-  positions = g_new (gint64, column->len + 1);
-  for (guint i = 0; i < column->len; i++)
-    positions[i] = tandem_entity_get_int (column->pdata[i], "position");
-  at = index < 0 ? column->len : MIN ((guint) index, column->len);
+  positions = g_new (gint64, all->len + 1);
+  ids = g_new (const char *, all->len + 1);
+  for (guint i = 0; i < all->len; i++)
+    {
+      TandemColumnEntry *entry = &g_array_index (all, TandemColumnEntry, i);
+      if (g_strcmp0 (entry->id, exclude_id) == 0)
+        continue;
+      ids[n] = entry->id;
+      positions[n++] = entry->position;
+    }
+  at = index < 0 ? n : MIN ((guint) index, n);
 
   if (keep >= 0 &&
       (at == 0 || positions[at - 1] < keep) &&
-      (at == column->len || keep < positions[at]))
+      (at == n || keep < positions[at]))
     return keep;
 
-  position = tandem_board_position_for_index (positions, column->len, at, &renumber);
+  position = tandem_board_position_for_index (positions, n, at, &renumber);
   if (!renumber)
     return position;
 
   /* No gap left: spread the column out again, leaving room at @at. */
-  g_debug ("renumbering column %s (%u cards)", stage, column->len);
-  for (guint i = 0; i < column->len; i++)
+  g_debug ("renumbering column %s (%u cards)", stage, n);
+  for (guint i = 0; i < n; i++)
     {
-      TandemEntity *row = column->pdata[i];
       gint64 wanted = (gint64) (i < at ? i + 1 : i + 2) * STEP;
 
-      if (tandem_entity_get_int (row, "position") != wanted)
+      if (positions[i] != wanted)
         {
           g_autoptr(JsonObject) patch = json_object_new ();
           g_autoptr(TandemEntity) updated = NULL;
 
           json_object_set_int_member (patch, "position", wanted);
-          updated = tandem_store_update (store, TANDEM_TYPE_CAMPAIGN, tandem_entity_get_id (row), 0,
+          updated = tandem_store_update (store, TANDEM_TYPE_CAMPAIGN, ids[i], 0,
                                          patch, TANDEM_WRITE_DEFAULT, error);
           if (updated == NULL)
             return -1;

@@ -1,0 +1,22 @@
+/* tandem-store-private.h — store API for the core's own rules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tandem-store.h"
+
+G_BEGIN_DECLS
+
+/* One card of a board column: enough to place a campaign */
+typedef struct
+{
+  char   *id;
+  gint64  position;
+} TandemColumnEntry;
+
+GArray *_tandem_store_column (TandemStore  *self,
+                              const char   *stage,
+                              GError      **error);
+
+G_END_DECLS
