@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "tandem-application.h"
+#include "tandem-gui.h"
 #include "tandem-preferences-window.h"
 #include "tandem-window-private.h"
 
@@ -28,6 +29,7 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and quit"), NULL },
   /* For startup benchmarks and screenshots */
   { "exit-after-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
+  { "exit-when-loaded", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL, NULL, NULL },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
   { NULL }
 };
@@ -89,13 +91,15 @@ window_realize_cb (GtkWidget    *window,
 }
 
 /* --screenshot FILE: once the workspace is loaded and drawn, save the
- * window as a PNG and quit (for the README, the metainfo and checks) */
+ * window as a PNG and quit (for the README, the metainfo and checks).
+ * --exit-when-loaded: quit after the first frame drawn with the workspace
+ * loaded, printing how long that took (for the startup benchmark). */
 
 typedef struct
 {
   GApplication *app;
   GtkWidget    *window;
-  char         *path;
+  char         *path;          /* NULL: no screenshot, quit at once */
   gint64        ready_since;
   gulong        tick_id;
 } Screenshot;
@@ -148,10 +152,13 @@ screenshot_tick_cb (GtkWidget     *window,
       shot->ready_since = tandem_window_get_busy (TANDEM_WINDOW (window)) ? 0 : now;
       return G_SOURCE_CONTINUE;
     }
-  if (now - shot->ready_since < G_USEC_PER_SEC)
+  /* this frame is the first drawn loaded, the next tick comes after it */
+  if (shot->path == NULL)
+    g_print ("loaded frame after %.1f ms\n", (g_get_monotonic_time () - tandem_gui_get_start_time ()) / 1000.0);
+  else if (now - shot->ready_since < G_USEC_PER_SEC)
     return G_SOURCE_CONTINUE;
-
-  screenshot_save (shot);
+  else
+    screenshot_save (shot);
   g_idle_add_full (G_PRIORITY_HIGH, quit_idle_cb, g_object_ref (shot->app), g_object_unref);
   return G_SOURCE_REMOVE;
 }
@@ -165,7 +172,7 @@ take_screenshot (GApplication *app,
 
   shot->app = g_object_ref (app);
   shot->window = g_object_ref (window);
-  shot->path = g_strdup (path);
+  shot->path = g_strdup (path);  /* may be NULL */
   gtk_widget_add_tick_callback (window, screenshot_tick_cb, shot, (GDestroyNotify) screenshot_free);
 }
 
@@ -271,6 +278,7 @@ tandem_application_command_line (GApplication            *app,
   const char *view = NULL;
   gboolean exit_after_first_frame = FALSE;
   const char *screenshot = NULL;
+  gboolean exit_when_loaded = FALSE;
   TandemWindow *window;
 
   if (g_variant_dict_lookup (options, "workspace", "^&ay", &path))
@@ -284,6 +292,7 @@ tandem_application_command_line (GApplication            *app,
     }
   g_variant_dict_lookup (options, "exit-after-first-frame", "b", &exit_after_first_frame);
   g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot);
+  g_variant_dict_lookup (options, "exit-when-loaded", "b", &exit_when_loaded);
 
   window = tandem_application_open_window (self, workspace, view);
 
@@ -294,6 +303,8 @@ tandem_application_command_line (GApplication            *app,
       else
         g_signal_connect_object (window, "realize", G_CALLBACK (window_realize_cb), app, 0);
     }
+  if (exit_when_loaded)
+    take_screenshot (app, GTK_WIDGET (window), NULL);
   if (screenshot != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, screenshot);

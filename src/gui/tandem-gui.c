@@ -95,10 +95,22 @@ locale_dir (void)
 }
 
 /* Once per process, before GTK or GSettings is used. */
+static gint64 start_time;
+
+/* When the process began its GUI setup (monotonic µs), for startup timings */
+gint64
+tandem_gui_get_start_time (void)
+{
+  return start_time;
+}
+
 void
 tandem_gui_init (void)
 {
   static gsize initialized;
+
+  if (start_time == 0)
+    start_time = g_get_monotonic_time ();
 
   if (!g_once_init_enter (&initialized))
     return;

@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 
 void     tandem_gui_init            (void);
 gboolean tandem_gui_is_uninstalled  (void);
+gint64   tandem_gui_get_start_time  (void);
 
 G_END_DECLS
