@@ -706,16 +706,25 @@ save_done_cb (GObject      *object,
   update_validation (self);
 }
 
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response_cb (AdwMessageDialog     *dialog,
                      const char           *response,
                      TandemCampaignEditor *self)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    {
-      self->done = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
-    }
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* Not while the dialog, transient for us, is still answering */
+  self->done = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "tandem-campaign-editor-private.h"
 
 #include "editor-test-util.h"
@@ -39,6 +41,8 @@ main (int   argc,
 
   editor = tandem_campaign_editor_new (workspace->store, G_LIST_MODEL (workspace->people), campaign, "planning");
   gtk_window_set_modal (GTK_WINDOW (editor), FALSE);
+  if (g_getenv ("PREVIEW_HEIGHT") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (editor), 620, atoi (g_getenv ("PREVIEW_HEIGHT")));
   if (g_str_equal (mode, "errors"))
     {
       TandemCampaignEditor *self = TANDEM_CAMPAIGN_EDITOR (editor);
