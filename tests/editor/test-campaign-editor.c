@@ -91,6 +91,26 @@ choose_owner (TandemCampaignEditor *editor,
   adw_combo_row_set_selected (ADW_COMBO_ROW (input_widget (editor, input)), index);
 }
 
+/* The calendar in the row's popover, as a click on a day would */
+static void
+pick_date (TandemCampaignEditor *editor,
+           TandemCampaignInput   input,
+           int                   year,
+           int                   month,
+           int                   day)
+{
+  GtkWidget *button = gui_test_find_descendant (input_widget (editor, input), GTK_TYPE_MENU_BUTTON);
+  GtkPopover *popover;
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 12, 0, 0);
+
+  g_assert_nonnull (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  gui_test_iterate ();
+  gtk_calendar_select_day (GTK_CALENDAR (gtk_popover_get_child (popover)), date);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
 static void
 choose_stage (TandemCampaignEditor *editor,
               const char           *stage)
@@ -180,7 +200,8 @@ test_new_campaign (void)
   type_text (editor, TANDEM_CAMPAIGN_INPUT_END, "2026-06-01");
   g_assert_false (save_sensitive (editor));
   g_assert_nonnull (_tandem_campaign_editor_get_message (editor, TANDEM_CAMPAIGN_INPUT_END));
-  type_text (editor, TANDEM_CAMPAIGN_INPUT_END, "2026-06-21");
+  pick_date (editor, TANDEM_CAMPAIGN_INPUT_END, 2026, 6, 21);
+  g_assert_cmpstr (shown_text (editor, TANDEM_CAMPAIGN_INPUT_END), ==, "2026-06-21");
   g_assert_null (_tandem_campaign_editor_get_message (editor, TANDEM_CAMPAIGN_INPUT_END));
 
   choose_owner (editor, TANDEM_CAMPAIGN_INPUT_MARKETING_OWNER, workspace->marketing[1]);
