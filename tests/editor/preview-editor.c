@@ -1,7 +1,7 @@
 /* preview-editor.c — shows the campaign editor on a throwaway workspace
  *
  * For looking at the editor and taking screenshots:
- *   preview-editor [edit|new|errors]
+ *   preview-editor [edit|new|errors|conflict]
  * The editor is a normal toplevel here (no transient parent), so
  * screenshots under Xvfb catch it.
  *
@@ -50,6 +50,19 @@ main (int   argc,
       gtk_editable_set_text (GTK_EDITABLE (_tandem_campaign_editor_get_input_widget (self, TANDEM_CAMPAIGN_INPUT_TITLE)), "");
       gtk_editable_set_text (GTK_EDITABLE (_tandem_campaign_editor_get_input_widget (self, TANDEM_CAMPAIGN_INPUT_END)), "2026-04-01");
       gtk_editable_set_text (GTK_EDITABLE (_tandem_campaign_editor_get_input_widget (self, TANDEM_CAMPAIGN_INPUT_BUDGET_PLANNED)), "12,5x");
+    }
+  else if (g_str_equal (mode, "conflict"))
+    {
+      TandemCampaignEditor *self = TANDEM_CAMPAIGN_EDITOR (editor);
+      g_autoptr(JsonObject) patch = json_object_new ();
+      g_autoptr(TandemEntity) theirs = NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (_tandem_campaign_editor_get_input_widget (self, TANDEM_CAMPAIGN_INPUT_TITLE)),
+                             "Hannover Messe 2026 – Halle 9");
+      json_object_set_string_member (patch, "title", "Hannover Messe 2026 (Stand D18)");
+      theirs = tandem_board_update_campaign (workspace->store, tandem_entity_get_id (campaign),
+                                             tandem_entity_get_rev (campaign), patch, NULL);
+      gtk_widget_activate_action (editor, "editor.save", NULL);
     }
   g_signal_connect (editor, "destroy", G_CALLBACK (destroy_cb), loop);
   gtk_window_present (GTK_WINDOW (editor));
