@@ -53,14 +53,59 @@ group_digits (guint64     value,
   return g_string_free (out, FALSE);
 }
 
+static const struct { const char *code; const char *symbol; } symbols[] = {
+  { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "JPY", "¥" },
+  { "CHF", "CHF" }, { "PLN", "zł" }, { "SEK", "kr" }, { "DKK", "kr." },
+};
+
+/* Whether @word is a currency symbol or an ISO 4217 code */
+static gboolean
+is_currency_word (const char *word)
+{
+  if (strlen (word) == 3 && g_ascii_isupper (word[0]) && g_ascii_isupper (word[1]) && g_ascii_isupper (word[2]))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (g_str_equal (symbols[i].symbol, word))
+      return TRUE;
+  return FALSE;
+}
+
+/* "12.500,50 €", "€12,500.50", "EUR 100": the amount without the currency,
+ * which people copy along from what the app shows */
+static char *
+strip_currency (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+  const char *start = copy;
+  const char *end = copy + strlen (copy);
+  const char *p;
+
+  /* a leading run of anything but digits */
+  for (p = start; p < end && !g_ascii_isdigit (*p) && *p != '-' && *p != ' '; p++)
+    ;
+  if (p > start && p < end)
+    {
+      g_autofree char *word = g_strndup (start, p - start);
+      if (is_currency_word (word))
+        start = p;
+    }
+
+  /* a trailing run of anything but digits, after a space or a digit */
+  for (p = end; p > start && !g_ascii_isdigit (p[-1]) && p[-1] != ' '; p--)
+    ;
+  if (p < end && p > start)
+    {
+      g_autofree char *word = g_strndup (p, end - p);
+      if (is_currency_word (word))
+        end = p;
+    }
+
+  return g_strstrip (g_strndup (start, end - start));
+}
+
 const char *
 tandem_locale_currency_symbol (const char *currency)
 {
-  static const struct { const char *code; const char *symbol; } symbols[] = {
-    { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "JPY", "¥" },
-    { "CHF", "CHF" }, { "PLN", "zł" }, { "SEK", "kr" }, { "DKK", "kr." },
-  };
-
   if (currency == NULL)
     return "€";
   for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
@@ -178,20 +223,20 @@ tandem_locale_parse_money (const char  *text,
                            gint64      *cents,
                            GError     **error)
 {
-  g_autofree char *plain = normalize_number (text, TRUE, error);
+  g_autofree char *amount = strip_currency (text);
+  g_autofree char *plain = normalize_number (amount, TRUE, NULL);
   const char *dot;
   gint64 whole = 0;
   gint64 frac = 0;
 
   g_return_val_if_fail (cents != NULL, FALSE);
 
-  if (plain == NULL)
-    return FALSE;
-  dot = strchr (plain, '.');
-  if ((dot != NULL && strlen (dot + 1) > 2) || (dot != NULL && dot[1] == '\0') ||
+  dot = plain != NULL ? strchr (plain, '.') : NULL;
+  if (plain == NULL ||
+      (dot != NULL && strlen (dot + 1) > 2) || (dot != NULL && dot[1] == '\0') ||
       (dot != NULL ? dot - plain : (gssize) strlen (plain)) > 15)
     {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, _("“%s” is not an amount"), text);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, _("“%s” is not an amount"), text ? text : "");
       return FALSE;
     }
   whole = g_ascii_strtoll (plain, NULL, 10);

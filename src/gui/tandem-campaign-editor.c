@@ -60,6 +60,7 @@ struct _TandemCampaignEditor
 
   /* Template widgets */
   GtkWidget           *save_button;
+  GtkWidget           *page;
   GtkRevealer         *problem_revealer;
   GtkLabel            *problem_label;
   AdwEntryRow         *title_row;
@@ -411,6 +412,9 @@ static void
 update_actions (TandemCampaignEditor *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", !self->saving);
+  /* what is typed while saving would be lost when the window closes */
+  gtk_widget_set_sensitive (self->page, !self->saving);
 }
 
 /* Shows each input's problem under it: errors once the input was touched
@@ -671,6 +675,7 @@ save_done_cb (GObject      *object,
 
   saved = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
   self->saving = FALSE;
+  update_actions (self);
 
   if (saved != NULL)
     {
@@ -1032,6 +1037,7 @@ tandem_campaign_editor_class_init (TandemCampaignEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/de/tandem/Tandem/tandem-campaign-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemCampaignEditor, page);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignEditor, problem_revealer);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignEditor, problem_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignEditor, title_row);

@@ -127,6 +127,17 @@ test_locale_money_german (void)
   g_assert_true (tandem_locale_parse_money (" 1 000,05 ", &cents, NULL));
   g_assert_cmpint (cents, ==, 100005);
 
+  /* the currency as the app shows it may come along */
+  g_assert_true (tandem_locale_parse_money ("12.500,50 €", &cents, NULL));
+  g_assert_cmpint (cents, ==, 1250050);
+  g_assert_true (tandem_locale_parse_money ("€12.500,50", &cents, NULL));
+  g_assert_cmpint (cents, ==, 1250050);
+  g_assert_true (tandem_locale_parse_money ("CHF 99,90", &cents, NULL));
+  g_assert_cmpint (cents, ==, 9990);
+  g_assert_false (tandem_locale_parse_money ("12,50 Euro", &cents, NULL));
+  g_assert_false (tandem_locale_parse_money ("€", &cents, NULL));
+  g_assert_false (tandem_locale_parse_money ("-5 €", &cents, NULL));
+
   /* English grouping, three decimals, letters, signs and stray separators */
   g_assert_false (tandem_locale_parse_money ("12,500.50", &cents, &error));
   g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
