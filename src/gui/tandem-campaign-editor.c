@@ -44,6 +44,7 @@ struct _TandemCampaignEditor
   char                *stage;
   TandemCampaignForm  *form;
   SaveJob             *job;          /* while saving */
+  GtkWidget           *saving_focus; /* weak: where the focus was before saving */
 
   guint                loading;      /* widgets are being filled in: not edits */
   gboolean             valid;
@@ -413,8 +414,23 @@ update_actions (TandemCampaignEditor *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", !self->saving);
-  /* what is typed while saving would be lost when the window closes */
-  gtk_widget_set_sensitive (self->page, !self->saving);
+
+  /* What is typed while saving would be lost when the window closes. The
+   * focus leaves first: a focused text made insensitive misses its
+   * focus-out. */
+  if (self->saving && gtk_widget_get_sensitive (self->page))
+    {
+      g_set_weak_pointer (&self->saving_focus, gtk_root_get_focus (GTK_ROOT (self)));
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_widget_set_sensitive (self->page, FALSE);
+    }
+  else if (!self->saving && !gtk_widget_get_sensitive (self->page))
+    {
+      gtk_widget_set_sensitive (self->page, TRUE);
+      if (self->saving_focus != NULL)
+        gtk_widget_grab_focus (self->saving_focus);
+      g_clear_weak_pointer (&self->saving_focus);
+    }
 }
 
 /* Shows each input's problem under it: errors once the input was touched
@@ -923,6 +939,7 @@ tandem_campaign_editor_dispose (GObject *object)
   if (self->people != NULL)
     g_signal_handlers_disconnect_by_func (self->people, rebuild_people_cb, self);
   g_clear_object (&self->people);
+  g_clear_weak_pointer (&self->saving_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_CAMPAIGN_EDITOR);
 
   G_OBJECT_CLASS (tandem_campaign_editor_parent_class)->dispose (object);

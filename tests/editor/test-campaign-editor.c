@@ -342,7 +342,10 @@ test_conflict (void)
   save (editor);
   g_assert_true (_tandem_campaign_editor_get_saving (editor));
   g_assert_false (save_sensitive (editor));
+  /* nothing can be typed while saving: it would be lost on closing */
+  g_assert_false (gtk_widget_is_sensitive (input_widget (editor, TANDEM_CAMPAIGN_INPUT_TITLE)));
   GUI_TEST_WAIT_UNTIL (!_tandem_campaign_editor_get_saving (editor), SAVE_TIMEOUT_MS);
+  g_assert_true (gtk_widget_is_sensitive (input_widget (editor, TANDEM_CAMPAIGN_INPUT_TITLE)));
 
   /* still open, nothing typed is lost, their other change is taken over */
   g_assert_cmpuint (record.n_saved, ==, 0);
