@@ -816,6 +816,17 @@ save_action (GtkWidget  *widget,
       job->id = g_strdup (tandem_entity_get_id (base));
       job->base_rev = tandem_entity_get_rev (base);
     }
+  else
+    {
+      /* a new campaign is made by the person chosen as “me”, if they are
+       * one of this workspace's people */
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *me = g_settings_get_string (settings, "me");
+      g_autoptr(TandemEntity) person = *me != '\0' ? find_person (self, me) : NULL;
+
+      if (person != NULL)
+        json_object_set_string_member (patch, "created_by", me);
+    }
   job->patch = g_steal_pointer (&patch);
   self->job = job;
   self->saving = TRUE;

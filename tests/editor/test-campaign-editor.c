@@ -169,6 +169,9 @@ test_new_campaign (void)
   GdkRGBA orange = { 0xe6 / 255.0, 0x61 / 255.0, 0x00 / 255.0, 1.0 };
   const char * const *channels;
 
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "me", workspace->sales[0]);
   editor = open_editor (workspace, NULL, "planning", &record);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "New Campaign");
   g_assert_false (save_sensitive (editor));
@@ -265,7 +268,9 @@ test_new_campaign (void)
   g_assert_cmpint (tandem_entity_get_int (row, "traffic_actual"), ==, 1500);
   g_assert_cmpint (tandem_entity_get_int (row, "conversion_target_bp"), ==, 450);
   g_assert_cmpint (tandem_entity_get_int (row, "conversion_actual_bp"), ==, 125);
+  g_assert_cmpstr (tandem_entity_get_string (row, "created_by"), ==, workspace->sales[0]);
   g_assert_cmpint (tandem_store_count (workspace->store, TANDEM_TYPE_CAMPAIGN, NULL), ==, 1);
+  g_settings_reset (settings, "me");
 
   g_clear_object (&record.saved);
 }
