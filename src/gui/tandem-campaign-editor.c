@@ -480,6 +480,31 @@ show_problem (TandemCampaignEditor *self,
   gtk_revealer_set_reveal_child (self->problem_revealer, problem != NULL);
 }
 
+/* The campaign as someone else saved it: the form compares with it from
+ * now on; inputs changed on both sides are marked with the other value. */
+static void
+take_over (TandemCampaignEditor *self,
+           TandemEntity         *current,
+           gboolean              refused_save)
+{
+  gboolean conflicts[TANDEM_CAMPAIGN_N_INPUTS] = { FALSE, };
+  guint n_conflicts = tandem_campaign_form_rebase (self->form, current, conflicts);
+
+  for (guint i = 0; i < TANDEM_CAMPAIGN_N_INPUTS; i++)
+    self->conflicts[i] = self->conflicts[i] || conflicts[i];
+  g_set_object (&self->campaign, current);
+  show_form (self);
+
+  if (n_conflicts > 0)
+    show_problem (self, _("Someone else changed this campaign while you were editing it. "
+                          "Their other changes were taken over. Check the marked fields, "
+                          "then save again to keep your values."));
+  else if (refused_save)
+    show_problem (self, _("Someone else changed this campaign while you were editing it. "
+                          "Their changes were taken over; save again to keep yours."));
+  update_validation (self);
+}
+
 static void
 input_edited (TandemCampaignEditor *self,
               TandemCampaignInput   input,
@@ -701,19 +726,10 @@ save_done_cb (GObject      *object,
       return;
     }
 
+  g_debug ("save failed: %s", error->message);
   if (job->current != NULL)
     {
-      guint n_conflicts = tandem_campaign_form_rebase (self->form, job->current, self->conflicts);
-
-      g_set_object (&self->campaign, job->current);
-      show_form (self);
-      if (n_conflicts > 0)
-        show_problem (self, _("Someone else changed this campaign while you were editing it. "
-                              "Their other changes were taken over. Check the marked fields, "
-                              "then save again to keep your values."));
-      else
-        show_problem (self, _("Someone else changed this campaign while you were editing it. "
-                              "Their changes were taken over; save again to keep yours."));
+      take_over (self, job->current, TRUE);
     }
   else
     {
@@ -722,9 +738,8 @@ save_done_cb (GObject      *object,
       /* Translators: %s says why, e.g. the campaign was deleted */
       problem = g_strdup_printf (_("The campaign could not be saved: %s"), error->message);
       show_problem (self, problem);
+      update_validation (self);
     }
-  g_debug ("save failed: %s", error->message);
-  update_validation (self);
 }
 
 static gboolean
@@ -732,6 +747,30 @@ destroy_idle_cb (gpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (data));
   return G_SOURCE_REMOVE;
+}
+
+/* The row changed underneath (another window, another process, sync):
+ * untouched fields follow it at once, fields the person changed too are
+ * marked with the other value, the same as after a refused save. */
+static void
+store_changed_cb (TandemCampaignEditor *self,
+                  TandemChange         *change)
+{
+  TandemEntity *base = tandem_campaign_form_get_base (self->form);
+
+  if (self->saving || tandem_campaign_form_is_new (self->form) ||
+      change->type != TANDEM_TYPE_CAMPAIGN ||
+      g_strcmp0 (change->id, tandem_entity_get_id (base)) != 0 ||
+      change->rev <= tandem_entity_get_rev (base))
+    return;
+
+  if (change->deleted || change->row == NULL)
+    {
+      show_problem (self, _("Someone else deleted this campaign while you were editing it."));
+      return;
+    }
+
+  take_over (self, change->row, FALSE);
 }
 
 static void
@@ -937,6 +976,8 @@ tandem_campaign_editor_constructed (GObject *object)
   if (self->people != NULL)
     g_signal_connect_object (self->people, "items-changed", G_CALLBACK (rebuild_people_cb),
                              self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   update_validation (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));

@@ -39,14 +39,13 @@ EditorWorkspace *
 editor_workspace_new (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   EditorWorkspace *workspace = g_new0 (EditorWorkspace, 1);
   guint n_marketing = 0, n_sales = 0;
 
   workspace->dir = g_dir_make_tmp ("tandem-editor-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (workspace->dir, "editor.tandem", NULL);
-  workspace->store = tandem_store_create (path, TANDEM_WORKSPACE_LOCAL, &error);
+  workspace->path = g_build_filename (workspace->dir, "editor.tandem", NULL);
+  workspace->store = tandem_store_create (workspace->path, TANDEM_WORKSPACE_LOCAL, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
@@ -63,6 +62,14 @@ editor_workspace_new (void)
       else if (g_str_equal (people[i][1], "sales"))
         workspace->sales[n_sales++] = g_strdup (tandem_entity_get_id (person));
     }
+
+  /* Closed and opened again, so the header is checkpointed into the main
+   * file: a second connection made while a freshly created WAL workspace
+   * is open is refused as foreign: validate_header() in tandem-store.c
+   * reads only the main file, not the WAL */
+  g_clear_object (&workspace->store);
+  workspace->store = tandem_store_open (workspace->path, &error);
+  g_assert_no_error (error);
 
   workspace->people = tandem_entity_list_new (workspace->store, TANDEM_TYPE_PERSON);
   tandem_entity_list_load (workspace->people, &error);
@@ -113,6 +120,24 @@ editor_workspace_add_campaign (EditorWorkspace *workspace)
   return row;
 }
 
+/* A write through a connection of its own, as another process would
+ * make it: the workspace's store learns of it only when it looks. */
+TandemEntity *
+editor_workspace_update_elsewhere (EditorWorkspace *workspace,
+                                   TandemEntity    *campaign,
+                                   JsonObject      *patch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) other = tandem_store_open (workspace->path, &error);
+  TandemEntity *row;
+
+  g_assert_no_error (error);
+  row = tandem_board_update_campaign (other, tandem_entity_get_id (campaign),
+                                      tandem_entity_get_rev (campaign), patch, &error);
+  g_assert_no_error (error);
+  return row;
+}
+
 void
 editor_workspace_free (EditorWorkspace *workspace)
 {
@@ -133,6 +158,7 @@ editor_workspace_free (EditorWorkspace *workspace)
       g_free (workspace->marketing[i]);
       g_free (workspace->sales[i]);
     }
+  g_free (workspace->path);
   g_free (workspace->dir);
   g_free (workspace);
 }

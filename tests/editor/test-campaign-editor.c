@@ -321,7 +321,8 @@ test_edit_german (void)
   use_locale ("C.UTF-8");
 }
 
-/* Someone else changes the same field while the editor is open */
+/* Someone else, in another process, changes the same field while the
+ * editor is open: the save is refused and the person decides */
 static void
 test_conflict (void)
 {
@@ -330,7 +331,6 @@ test_conflict (void)
   g_autoptr(TandemEntity) theirs = NULL;
   g_autoptr(TandemEntity) row = NULL;
   g_autoptr(JsonObject) patch = json_object_new ();
-  g_autoptr(GError) error = NULL;
   SavedRecord record = { NULL, 0, NULL };
   TandemCampaignEditor *editor;
 
@@ -340,9 +340,7 @@ test_conflict (void)
 
   json_object_set_int_member (patch, "budget_planned_cents", 7000000);
   json_object_set_string_member (patch, "segment", "Automotive");
-  theirs = tandem_board_update_campaign (workspace->store, tandem_entity_get_id (campaign),
-                                         tandem_entity_get_rev (campaign), patch, &error);
-  g_assert_no_error (error);
+  theirs = editor_workspace_update_elsewhere (workspace, campaign, patch);
 
   save (editor);
   g_assert_true (_tandem_campaign_editor_get_saving (editor));
@@ -382,7 +380,6 @@ test_conflict_use_theirs (void)
   g_autoptr(TandemEntity) theirs = NULL;
   g_autoptr(TandemEntity) row = NULL;
   g_autoptr(JsonObject) patch = json_object_new ();
-  g_autoptr(GError) error = NULL;
   SavedRecord record = { NULL, 0, NULL };
   TandemCampaignEditor *editor;
 
@@ -391,9 +388,7 @@ test_conflict_use_theirs (void)
   type_text (editor, TANDEM_CAMPAIGN_INPUT_LEADS_ACTUAL, "333");
 
   json_object_set_null_member (patch, "sales_owner");
-  theirs = tandem_board_update_campaign (workspace->store, tandem_entity_get_id (campaign),
-                                         tandem_entity_get_rev (campaign), patch, &error);
-  g_assert_no_error (error);
+  theirs = editor_workspace_update_elsewhere (workspace, campaign, patch);
 
   save (editor);
   GUI_TEST_WAIT_UNTIL (!_tandem_campaign_editor_get_saving (editor), SAVE_TIMEOUT_MS);
@@ -409,6 +404,51 @@ test_conflict_use_theirs (void)
   row = stored_campaign (workspace, tandem_entity_get_id (campaign));
   g_assert_null (tandem_entity_get_string (row, "sales_owner"));
   g_assert_cmpint (tandem_entity_get_int (row, "leads_actual"), ==, 333);
+
+  g_clear_object (&record.saved);
+}
+
+/* The row changes in this process's store while the editor is open:
+ * untouched fields follow at once, a field both changed is marked */
+static void
+test_live_update (void)
+{
+  g_autoptr(EditorWorkspace) workspace = editor_workspace_new ();
+  g_autoptr(TandemEntity) campaign = editor_workspace_add_campaign (workspace);
+  g_autoptr(TandemEntity) theirs = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(JsonObject) patch = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  SavedRecord record = { NULL, 0, NULL };
+  TandemCampaignEditor *editor;
+
+  editor = open_editor (workspace, campaign, NULL, &record);
+  type_text (editor, TANDEM_CAMPAIGN_INPUT_LEADS_TARGET, "1,500");
+
+  json_object_set_int_member (patch, "leads_target", 2000);
+  json_object_set_string_member (patch, "segment", "Automotive");
+  json_object_set_string_member (patch, "stage", "review");
+  theirs = tandem_board_update_campaign (workspace->store, tandem_entity_get_id (campaign),
+                                         tandem_entity_get_rev (campaign), patch, &error);
+  g_assert_no_error (error);
+  GUI_TEST_WAIT_UNTIL (g_str_equal (shown_text (editor, TANDEM_CAMPAIGN_INPUT_SEGMENT), "Automotive"), SAVE_TIMEOUT_MS);
+
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (input_widget (editor, TANDEM_CAMPAIGN_INPUT_STAGE))),
+                    ==, (guint) tandem_board_stage_index ("review"));
+  g_assert_cmpstr (shown_text (editor, TANDEM_CAMPAIGN_INPUT_LEADS_TARGET), ==, "1,500");
+  g_assert_nonnull (strstr (_tandem_campaign_editor_get_message (editor, TANDEM_CAMPAIGN_INPUT_LEADS_TARGET), "2,000"));
+  g_assert_nonnull (_tandem_campaign_editor_get_problem (editor));
+  g_assert_true (tandem_campaign_editor_get_campaign (editor) == theirs ||
+                 tandem_entity_get_rev (tandem_campaign_editor_get_campaign (editor)) == tandem_entity_get_rev (theirs));
+
+  /* one save, no refusal: the person saw the other value */
+  save (editor);
+  wait_until_gone (&record);
+  row = stored_campaign (workspace, tandem_entity_get_id (campaign));
+  g_assert_cmpint (tandem_entity_get_int (row, "leads_target"), ==, 1500);
+  g_assert_cmpstr (tandem_entity_get_string (row, "segment"), ==, "Automotive");
+  g_assert_cmpstr (tandem_entity_get_string (row, "stage"), ==, "review");
+  g_assert_cmpint (tandem_entity_get_rev (row), ==, tandem_entity_get_rev (theirs) + 1);
 
   g_clear_object (&record.saved);
 }
@@ -466,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/editor/gui/edit-german", test_edit_german);
   g_test_add_func ("/editor/gui/conflict", test_conflict);
   g_test_add_func ("/editor/gui/conflict-use-theirs", test_conflict_use_theirs);
+  g_test_add_func ("/editor/gui/live-update", test_live_update);
   g_test_add_func ("/editor/gui/discard", test_discard);
 
   return g_test_run ();
