@@ -451,8 +451,8 @@ update_validation (TandemCampaignEditor *self)
       if (self->conflicts[i])
         {
           g_autofree char *theirs = describe_theirs (self, i);
-          /* Translators: under a field after a save was refused because
-           * someone else changed the same field; %s is their value */
+          /* Translators: under a field that someone else changed too
+           * while it was being edited; %s is their value */
           conflict = g_strdup_printf (_("Meanwhile someone else changed this to “%s”. Saving keeps yours."), theirs);
         }
 
@@ -1098,7 +1098,9 @@ tandem_campaign_editor_class_init (TandemCampaignEditorClass *klass)
    * TandemCampaignEditor::saved:
    * @saved_row: the campaign as the store has it now
    *
-   * The campaign was written; the editor closes right after.
+   * The campaign was written (or Save was pressed on an unchanged one,
+   * then @saved_row is the campaign as the editor knows it); the editor
+   * closes right after.
    */
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
