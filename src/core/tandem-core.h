@@ -12,6 +12,7 @@
 #include "tandem-entity.h"
 #include "tandem-person.h"
 #include "tandem-campaign.h"
+#include "tandem-campaign-form.h"
 #include "tandem-event.h"
 #include "tandem-asset.h"
 #include "tandem-asset-version.h"

@@ -26,4 +26,17 @@ gboolean  tandem_locale_parse_int      (const char  *text,
                                         GError     **error);
 const char *tandem_locale_currency_symbol (const char *currency);
 
+/* @cents as a bare amount with two decimals, no symbol: "12.500,50" */
+char     *tandem_locale_format_amount  (gint64       cents);
+/* An ISO date ("2026-11-24") in the locale's short form with a four-digit
+ * year: "24.11.2026" in German, "11/24/2026" in US English; ISO itself in
+ * the C locale. NULL or "" gives "". */
+char     *tandem_locale_format_date    (const char  *iso_date);
+/* Reads a date typed in the locale's short form (two- or four-digit year,
+ * any of . / - as separator) or as ISO "YYYY-MM-DD" into ISO form;
+ * FALSE with TANDEM_ERROR_INVALID otherwise. */
+gboolean  tandem_locale_parse_date     (const char  *text,
+                                        char       **iso_date,
+                                        GError     **error);
+
 G_END_DECLS
