@@ -382,11 +382,22 @@ tandem_board_update_campaign (TandemStore  *store,
       g_strcmp0 (json_node_get_string (stage), tandem_entity_get_string (current, "stage")) != 0)
     {
       position = place_in_column (store, json_node_get_string (stage), id, -1, -1, &local);
-      if (position >= 0)
-        json_object_set_int_member (copy, "position", position);
+      if (position < 0)
+        current = (g_object_unref (current), NULL);
     }
-  if (current != NULL && position >= 0)
+  if (current != NULL)
     updated = tandem_store_update (store, TANDEM_TYPE_CAMPAIGN, id, base_rev, copy, TANDEM_WRITE_DEFAULT, &local);
+  /* The place in the new column is the board's own choice, not part of
+   * what the writer based on @base_rev: a card moved meanwhile must not
+   * turn a change of stage into a conflict. */
+  if (updated != NULL && position > 0)
+    {
+      g_autoptr(JsonObject) place = json_object_new ();
+
+      json_object_set_int_member (place, "position", position);
+      g_clear_object (&updated);
+      updated = tandem_store_update (store, TANDEM_TYPE_CAMPAIGN, id, 0, place, TANDEM_WRITE_DEFAULT, &local);
+    }
 
   if (updated == NULL)
     {

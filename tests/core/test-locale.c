@@ -72,7 +72,7 @@ assert_format_int (gint64      value,
 static void
 test_c_locale (void)
 {
-  const char * const bad_money[] = { "12.345", "1,2345", "12,50", "-5", "abc", "12€", "", "1.2.3", "12.500,50", NULL };
+  const char * const bad_money[] = { "12.345", "1,2345", "12,50", "-5", "abc", "12 apples", "", "1.2.3", "12.500,50", NULL };
   const char * const bad_int[] = { "12.5", "1,23", "-3", "x", "", "1e3", NULL };
 
   g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
@@ -88,6 +88,9 @@ test_c_locale (void)
 
   assert_money ("12,500.50", 1250050);
   assert_money ("12500.5", 1250050);
+  /* a currency sign or code typed along is fine */
+  assert_money ("12€", 1200);
+  assert_money ("EUR 1,200.50", 120050);
   assert_money ("12500", 1250000);
   assert_money ("12 500", 1250000);
   assert_money ("0.05", 5);
