@@ -306,7 +306,7 @@ tandem_board_filter_serialize (const TandemBoardFilter *self)
           g_string_append_c (out, '&');
         g_string_append_printf (out, "%s=%s", pairs[i].key, escaped);
       }
-  return g_string_free (out, FALSE);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 /**

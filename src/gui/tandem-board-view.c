@@ -762,38 +762,48 @@ queue_refresh (TandemBoardView *self,
 
 /* Filter */
 
+/* board-filters maps each workspace path to its serialized filter. */
 static void
 save_filter (TandemBoardView *self)
 {
-  g_autoptr(GVariantDict) dict = NULL;
   g_autoptr(GVariant) old = NULL;
   g_autofree char *text = NULL;
-  const char *path;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *path, *key, *value;
+  gboolean changed;
 
   if (self->store == NULL)
     return;
   path = tandem_store_get_path (self->store);
   text = tandem_board_filter_serialize (self->filter);
   old = g_settings_get_value (self->settings, "board-filters");
-  dict = g_variant_dict_new (old);
-  {
-    g_autofree char *previous = NULL;
 
-    if (g_variant_dict_lookup (dict, path, "s", &previous) ? g_str_equal (previous, text) : *text == '\0')
-      return;
-  }
-  if (*text == '\0')
-    g_variant_dict_remove (dict, path);
+  changed = *text != '\0';
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    {
+      if (!g_str_equal (key, path))
+        g_variant_builder_add (&builder, "{ss}", key, value);
+      else
+        changed = !g_str_equal (value, text);
+    }
+  if (*text != '\0')
+    g_variant_builder_add (&builder, "{ss}", path, text);
+
+  if (changed)
+    g_settings_set_value (self->settings, "board-filters", g_variant_builder_end (&builder));
   else
-    g_variant_dict_insert (dict, path, "s", text);
-  g_settings_set_value (self->settings, "board-filters", g_variant_dict_end (dict));
+    g_variant_builder_clear (&builder);
 }
 
 static void
 filter_changed (TandemBoardView *self)
 {
   for (guint i = 0; i < TANDEM_BOARD_N_STAGES; i++)
-    gtk_filter_changed (GTK_FILTER (self->columns[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
+    if (self->columns[i].filter != NULL)  /* NULL while being built */
+      gtk_filter_changed (GTK_FILTER (self->columns[i].filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_totals (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.clear-filter",
                                  !tandem_board_filter_is_empty (self->filter));
@@ -1307,6 +1317,8 @@ tandem_board_view_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   g_clear_object (&self->last_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_BOARD_VIEW);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   for (guint i = 0; i < TANDEM_BOARD_N_STAGES; i++)
     clear_column (&self->columns[i]);
 
@@ -1400,6 +1412,7 @@ tandem_board_view_init (TandemBoardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->syncing_widgets = TRUE;
   self->settings = g_settings_new (APP_ID);
   self->filter = tandem_board_filter_new ();
   self->filter->me = g_settings_get_string (self->settings, "me");
@@ -1418,6 +1431,7 @@ tandem_board_view_init (TandemBoardView *self)
 
   for (guint i = 0; i < TANDEM_BOARD_N_STAGES; i++)
     build_column (self, &self->columns[i], _tandem_board_stages[i]);
+  self->syncing_widgets = FALSE;
 
   rebuild_choices (self);
   filter_changed (self);

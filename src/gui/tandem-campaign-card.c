@@ -297,6 +297,8 @@ tandem_campaign_card_dispose (GObject *object)
   tandem_campaign_card_set_campaign (self, NULL);
   g_clear_object (&self->people);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_CAMPAIGN_CARD);
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tandem_campaign_card_parent_class)->dispose (object);
 }
