@@ -392,6 +392,11 @@ test_edit_signal (Fixture       *f,
   g_signal_emit_by_name (_tandem_board_view_get_column_list (f->board, "idea"), "activate", 1);
   g_signal_handlers_disconnect_by_data (f->board, log);
 
+  /* Ctrl+F's action opens the filter bar */
+  g_assert_false (tandem_board_view_get_search_mode (f->board));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL));
+  g_assert_true (tandem_board_view_get_search_mode (f->board));
+
   g_assert_cmpuint (log->len, ==, 4);
   g_assert_cmpstr (log->pdata[0], ==, "new@idea");
   g_assert_cmpstr (log->pdata[1], ==, "new@review");
