@@ -93,7 +93,9 @@ struct _TandemBoardView
   GtkStringList     *segment_names;
   AdwToast          *last_toast;
   guint              refresh_idle_id;
-  guint              n_pending;
+  guint              n_pending;      /* queued + running */
+  GQueue             queue;          /* Write, waiting for the running one */
+  guint              writing : 1;
   guint              syncing_widgets : 1;
   guint              review_dirty : 1;
   guint              choices_dirty : 1;
@@ -288,6 +290,8 @@ write_func (TandemStore   *store,
     }
 }
 
+static void start_next_write (TandemBoardView *self);
+
 static void set_wip_limit (Column *column,
                            guint   limit,
                            gboolean store);
@@ -310,11 +314,14 @@ write_done_cb (GObject      *object,
   value = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
   self->n_pending--;
 
+  /* cancelled: another workspace, whose writes run already */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || TANDEM_STORE (object) != self->store)
     {
       write_free (write);
       return;
     }
+  self->writing = FALSE;
+  start_next_write (self);
 
   switch (write->kind)
     {
@@ -372,7 +379,34 @@ write_done_cb (GObject      *object,
   write_free (write);
 }
 
-/* Runs @write (owned) on a worker thread. */
+/* One write at a time, in the order the user made them: two quick moves
+ * or limits must not overtake each other on the worker threads. */
+static void
+start_next_write (TandemBoardView *self)
+{
+  Write *write;
+
+  if (self->writing || (write = g_queue_pop_head (&self->queue)) == NULL)
+    return;
+  self->writing = TRUE;
+  /* @write lives until write_done_cb(), after the worker is done with it */
+  tandem_store_run_async (self->store, write_func, write, NULL, g_object_unref,
+                          self->cancellable, write_done_cb, write);
+}
+
+static void
+drop_queued_writes (TandemBoardView *self)
+{
+  Write *write;
+
+  while ((write = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      self->n_pending--;
+      write_free (write);
+    }
+}
+
+/* Runs @write (owned) on a worker thread, after those before it. */
 static void
 run_write (TandemBoardView *self,
            Write           *write)
@@ -384,9 +418,8 @@ run_write (TandemBoardView *self,
     }
   write->view = g_object_ref (self);
   self->n_pending++;
-  /* @write lives until write_done_cb(), after the worker is done with it */
-  tandem_store_run_async (self->store, write_func, write, NULL, g_object_unref,
-                          self->cancellable, write_done_cb, write);
+  g_queue_push_tail (&self->queue, write);
+  start_next_write (self);
 }
 
 static Write *
@@ -1470,6 +1503,8 @@ tandem_board_view_set_workspace (TandemBoardView  *self,
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
     }
+  drop_queued_writes (self);
+  self->writing = FALSE;  /* the cancelled one finishes on its own */
   if (self->campaigns != NULL)
     g_signal_handlers_disconnect_by_data (self->campaigns, self);
   if (self->people != NULL)

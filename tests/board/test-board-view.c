@@ -446,24 +446,7 @@ main (int   argc,
   g_autofree char *root = NULL;
   int status;
 
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  root = g_dir_make_tmp ("tandem-board-test-XXXXXX", NULL);
-  g_assert_nonnull (root);
-  for (guint i = 0; i < 5; i++)
-    {
-      static const char * const vars[][2] = {
-        { "HOME", "home" }, { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
-        { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
-      };
-      g_autofree char *dir = g_build_filename (root, vars[i][1], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i][0], dir, TRUE);
-    }
+  root = gui_test_isolate ();
 
   g_test_init (&argc, &argv, NULL);
   tandem_gui_init ();
@@ -493,5 +476,6 @@ main (int   argc,
   gui_test_destroy_toplevels ();
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
+  gui_test_remove_tree (root);
   return status;
 }
