@@ -30,6 +30,7 @@ struct _TandemCampaignCard
   GtkWidget        *box;
   GtkLabel         *title_label;
   GtkLabel         *review_badge;
+  GtkMenuButton    *menu_button;
   GtkLabel         *dates_label;
   GtkWidget        *overdue_label;
   AdwAvatar        *marketing_avatar;
@@ -287,6 +288,40 @@ drag_end_cb (GtkDragSource      *source,
   gtk_widget_remove_css_class (GTK_WIDGET (self), "dragged");
 }
 
+static void
+context_pressed_cb (GtkGestureClick    *gesture,
+                    int                 n_press,
+                    double              x,
+                    double              y,
+                    TandemCampaignCard *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_menu_button_popup (self->menu_button);
+}
+
+/* Actions: the card's menu hands its campaign to the board's actions */
+
+static void
+card_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  static const char * const map[][2] = {
+    { "card.edit", "board.edit-campaign" },
+    { "card.duplicate", "board.duplicate-campaign" },
+    { "card.delete", "board.delete-campaign" },
+    { "card.move-previous-stage", "board.move-previous-stage" },
+    { "card.move-next-stage", "board.move-next-stage" },
+  };
+  TandemCampaignCard *self = TANDEM_CAMPAIGN_CARD (widget);
+
+  if (self->campaign == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (action_name, map[i][0]))
+      gtk_widget_activate_action (widget, map[i][1], "s", tandem_entity_get_id (self->campaign));
+}
+
 /* GObject */
 
 static void
@@ -367,6 +402,7 @@ tandem_campaign_card_class_init (TandemCampaignCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, box);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, review_badge);
+  gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, dates_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, marketing_avatar);
@@ -378,6 +414,12 @@ tandem_campaign_card_class_init (TandemCampaignCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, budget_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, kpi_label);
 
+  gtk_widget_class_install_action (widget_class, "card.edit", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.duplicate", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.delete", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.move-previous-stage", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.move-next-stage", NULL, card_action);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "campaigncard");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -387,6 +429,7 @@ static void
 tandem_campaign_card_init (TandemCampaignCard *self)
 {
   GtkDragSource *source;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -396,6 +439,11 @@ tandem_campaign_card_init (TandemCampaignCard *self)
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect (source, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (context_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /* Public API */

@@ -208,6 +208,12 @@ test_keyboard_moves (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.move-previous-stage", "s", f->ids[1]));
   ASSERT_COLUMN (f, "idea", "ADB");
   ASSERT_COLUMN (f, "planning", "G");
+
+  /* the card's own menu does the same */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (_tandem_board_view_find_card (f->board, f->ids[0])),
+                                             "card.move-next-stage", NULL));
+  ASSERT_COLUMN (f, "idea", "DB");
+  ASSERT_COLUMN (f, "planning", "GA");
 }
 
 static gboolean
@@ -350,9 +356,14 @@ test_live_update (Fixture       *f,
   g_autoptr(TandemEntity) updated = NULL;
   g_autoptr(JsonObject) patch = json_object_new ();
   g_autoptr(GError) error = NULL;
+  GtkSingleSelection *selection;
   GtkWidget *title;
 
   g_assert_nonnull (card);
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (_tandem_board_view_get_column_list (f->board, "idea")));
+  gtk_single_selection_set_selected (selection, 0);
+  gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (card)));
+  g_assert_true (gtk_widget_is_focus (gtk_widget_get_parent (GTK_WIDGET (card))));
   title = gui_test_find_descendant (GTK_WIDGET (card), GTK_TYPE_LABEL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, "Alpha Frühjahr");
 
@@ -364,6 +375,9 @@ test_live_update (Fixture       *f,
   g_assert_no_error (error);
 
   GUI_TEST_WAIT_UNTIL (g_strcmp0 (gtk_label_get_label (GTK_LABEL (title)), "Alpha Sommer") == 0, 5000);
+  /* selected and focused before, still so */
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == tandem_campaign_card_get_campaign (card));
+  g_assert_true (gtk_widget_is_focus (gtk_widget_get_parent (GTK_WIDGET (card))));
   /* the same card, updated in place, now overdue */
   g_assert_true (_tandem_board_view_find_card (f->board, f->ids[0]) == card);
   g_assert_true (tandem_campaign_card_get_overdue (card));
