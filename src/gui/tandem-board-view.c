@@ -99,6 +99,7 @@ struct _TandemBoardView
   guint              syncing_widgets : 1;
   guint              review_dirty : 1;
   guint              choices_dirty : 1;
+  guint              people_dirty : 1;
 
   Column             columns[TANDEM_BOARD_N_STAGES];
 
@@ -566,6 +567,20 @@ compare_strings_cb (gconstpointer a,
 }
 
 /* Fills @list with @first and the sorted @values; selects @current. */
+/* Replaces the strings of @list unless it holds them already. */
+static void
+set_strings (GtkStringList      *list,
+             const char * const *strings)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  gboolean same = g_strv_length ((char **) strings) == n;
+
+  for (guint i = 0; same && i < n; i++)
+    same = g_str_equal (gtk_string_list_get_string (list, i), strings[i]);
+  if (!same)
+    gtk_string_list_splice (list, 0, n, strings);
+}
+
 static void
 fill_choices (GtkStringList *list,
               GtkDropDown   *dropdown,
@@ -586,8 +601,7 @@ fill_choices (GtkStringList *list,
         selected = i + 1;
     }
   strings = g_strv_builder_end (builder);
-  gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
-                          (const char * const *) strings);
+  set_strings (list, (const char * const *) strings);
   gtk_drop_down_set_selected (dropdown, selected);
 }
 
@@ -626,8 +640,7 @@ rebuild_choices (TandemBoardView *self)
         }
     }
   name_strv = g_strv_builder_end (names);
-  gtk_string_list_splice (self->owner_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->owner_names)),
-                          (const char * const *) name_strv);
+  set_strings (self->owner_names, (const char * const *) name_strv);
   gtk_drop_down_set_selected (self->owner_dropdown, owner_selected);
 
   /* channels and segments the campaigns use, and the filter's own */
@@ -774,21 +787,25 @@ refresh_idle_cb (gpointer user_data)
         continue;
       if (self->review_dirty)
         tandem_campaign_card_set_review_count (card, review_count (self, campaign));
-      if (self->choices_dirty)
-        tandem_campaign_card_refresh (card);  /* people renamed */
+      if (self->people_dirty)
+        tandem_campaign_card_refresh (card);  /* owners renamed */
     }
   self->review_dirty = FALSE;
   self->choices_dirty = FALSE;
+  self->people_dirty = FALSE;
   return G_SOURCE_REMOVE;
 }
 
+/* Batches what follows from changes of the lists into one idle. */
 static void
 queue_refresh (TandemBoardView *self,
                gboolean         reviews,
-               gboolean         choices)
+               gboolean         choices,
+               gboolean         people)
 {
   self->review_dirty |= reviews;
   self->choices_dirty |= choices;
+  self->people_dirty |= people;
   if (self->refresh_idle_id == 0)
     self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
 }
@@ -957,19 +974,19 @@ campaigns_changed_cb (TandemBoardView *self)
 {
   update_totals (self);
   update_page (self);
-  queue_refresh (self, FALSE, TRUE);
+  queue_refresh (self, FALSE, TRUE, FALSE);
 }
 
 static void
 people_changed_cb (TandemBoardView *self)
 {
-  queue_refresh (self, FALSE, TRUE);
+  queue_refresh (self, FALSE, TRUE, TRUE);
 }
 
 static void
 assets_changed_cb (TandemBoardView *self)
 {
-  queue_refresh (self, TRUE, FALSE);
+  queue_refresh (self, TRUE, FALSE, FALSE);
 }
 
 static void
@@ -1548,7 +1565,7 @@ tandem_board_view_set_workspace (TandemBoardView  *self,
                                  G_CONNECT_SWAPPED);
       run_write (self, write_new (READ_WIP, NULL));
       load_filter (self);
-      queue_refresh (self, TRUE, TRUE);
+      queue_refresh (self, TRUE, TRUE, TRUE);
     }
 
   update_totals (self);

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "tandem-application.h"
+#include "tandem-asset.h"
 #include "tandem-board.h"
 #include "tandem-board-view-private.h"
 #include "tandem-campaign.h"
@@ -381,6 +382,26 @@ test_live_update (Fixture       *f,
   /* the same card, updated in place, now overdue */
   g_assert_true (_tandem_board_view_find_card (f->board, f->ids[0]) == card);
   g_assert_true (tandem_campaign_card_get_overdue (card));
+
+  /* assets waiting for review count on the badge; drafts do not */
+  g_assert_cmpuint (tandem_campaign_card_get_review_count (card), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const states[] = { "in_review", "changes_requested", "draft" };
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(TandemEntity) asset = NULL;
+
+      json_object_set_string_member (fields, "campaign", f->ids[0]);
+      json_object_set_string_member (fields, "title", states[i]);
+      json_object_set_string_member (fields, "state", states[i]);
+      asset = tandem_store_insert (other, TANDEM_TYPE_ASSET, fields, TANDEM_WRITE_MANAGED, &error);
+      g_assert_no_error (error);
+    }
+  GUI_TEST_WAIT_UNTIL (tandem_campaign_card_get_review_count (card) == 2, 5000);
+  for (guint i = 0; i < 10; i++)
+    gui_test_iterate ();
+  g_assert_cmpuint (tandem_campaign_card_get_review_count (card), ==, 2);
+  g_assert_true (_tandem_board_view_find_card (f->board, f->ids[0]) == card);
 }
 
 static void
