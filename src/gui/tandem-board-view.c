@@ -672,7 +672,6 @@ rebuild_choices (TandemBoardView *self)
 static void
 update_header (Column *column)
 {
-  TandemBoardView *self = column->view;
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (column->sort_model));
   gboolean exceeded = column->wip_limit > 0 && column->n_total > column->wip_limit;
   g_autofree char *count = NULL;
@@ -709,7 +708,6 @@ update_header (Column *column)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (column->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  (void) self;
 }
 
 static void
@@ -1115,7 +1113,7 @@ build_column (TandemBoardView *self,
               const char      *stage)
 {
   GtkListItemFactory *factory;
-  GtkWidget *scroller, *title_box, *menu_button, *popover, *popover_box, *wip_label;
+  GtkWidget *scroller, *menu_button, *popover, *popover_box, *wip_label;
   g_autofree char *menu_tooltip = NULL;
 
   column->view = self;
@@ -1128,7 +1126,6 @@ build_column (TandemBoardView *self,
   /* header: stage, count, column menu with the WIP limit */
   column->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (column->header, "board-column-header");
-  title_box = column->header;
   column->title_label = GTK_LABEL (gtk_label_new (_tandem_stage_title (stage)));
   gtk_widget_add_css_class (GTK_WIDGET (column->title_label), "heading");
   gtk_label_set_xalign (column->title_label, 0);
@@ -1137,8 +1134,8 @@ build_column (TandemBoardView *self,
   gtk_widget_add_css_class (GTK_WIDGET (column->count_label), "numeric");
   gtk_widget_set_hexpand (GTK_WIDGET (column->count_label), TRUE);
   gtk_label_set_xalign (column->count_label, 0);
-  gtk_box_append (GTK_BOX (title_box), GTK_WIDGET (column->title_label));
-  gtk_box_append (GTK_BOX (title_box), GTK_WIDGET (column->count_label));
+  gtk_box_append (GTK_BOX (column->header), GTK_WIDGET (column->title_label));
+  gtk_box_append (GTK_BOX (column->header), GTK_WIDGET (column->count_label));
 
   popover_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   wip_label = gtk_label_new_with_mnemonic (_("_Limit of campaigns in this column (0: none)"));
@@ -1169,7 +1166,7 @@ build_column (TandemBoardView *self,
   /* Translators: tooltip of a board column's menu button; %s is the stage */
   menu_tooltip = g_strdup_printf (_("Options of “%s”"), _tandem_stage_title (stage));
   gtk_widget_set_tooltip_text (menu_button, menu_tooltip);
-  gtk_box_append (GTK_BOX (title_box), menu_button);
+  gtk_box_append (GTK_BOX (column->header), menu_button);
   gtk_box_append (GTK_BOX (column->box), column->header);
 
   /* the cards */
