@@ -917,12 +917,18 @@ column_filter_func (gpointer item,
          tandem_board_filter_match (column->view->filter, item);
 }
 
+/* tandem_board_compare() inside one column: the stage is the same */
 static int
 column_sort_func (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  return tandem_board_compare ((TandemEntity *) a, (TandemEntity *) b);
+  gint64 pa = tandem_entity_get_int ((TandemEntity *) a, "position");
+  gint64 pb = tandem_entity_get_int ((TandemEntity *) b, "position");
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  return g_strcmp0 (tandem_entity_get_id ((TandemEntity *) a), tandem_entity_get_id ((TandemEntity *) b));
 }
 
 /* Callbacks */
