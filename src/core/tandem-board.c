@@ -220,6 +220,42 @@ tandem_board_compare (TandemEntity *a,
 }
 
 /**
+ * tandem_board_column_index:
+ * @campaigns: every campaign (any order), e.g. a TandemEntityList
+ * @anchor: a campaign of the column
+ * @exclude_id: (nullable): a campaign to leave out, usually the one moving
+ *
+ * Pure: the index of @anchor in its column without @exclude_id, i.e. the
+ * @index for tandem_board_move_campaign() that puts a card right before
+ * @anchor (+ 1: right after it). The board shows filtered columns; this
+ * maps a place next to a visible card to a place in the whole column.
+ */
+guint
+tandem_board_column_index (GListModel   *campaigns,
+                           TandemEntity *anchor,
+                           const char   *exclude_id)
+{
+  const char *stage;
+  guint n, index = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (campaigns), 0);
+  g_return_val_if_fail (TANDEM_IS_ENTITY (anchor), 0);
+
+  stage = tandem_entity_get_string (anchor, "stage");
+  n = g_list_model_get_n_items (campaigns);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TandemEntity) row = g_list_model_get_item (campaigns, i);
+
+      if (row != anchor && g_strcmp0 (tandem_entity_get_id (row), exclude_id) != 0 &&
+          g_strcmp0 (tandem_entity_get_string (row, "stage"), stage) == 0 &&
+          tandem_board_compare (row, anchor) < 0)
+        index++;
+    }
+  return index;
+}
+
+/**
  * tandem_board_insert_campaign:
  * @fields: the new campaign's fields (its "position" is chosen here)
  * @index: where in its stage's column, 0 = top, -1 = end

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "tandem-entity.h"
@@ -21,6 +22,9 @@ gint64        tandem_board_position_for_index (const gint64  *column_positions,
 gint          tandem_board_stage_index        (const char    *stage);
 gint          tandem_board_compare            (TandemEntity  *a,
                                                TandemEntity  *b);
+guint         tandem_board_column_index       (GListModel    *campaigns,
+                                               TandemEntity  *anchor,
+                                               const char    *exclude_id);
 TandemEntity *tandem_board_insert_campaign    (TandemStore   *store,
                                                JsonObject    *fields,
                                                gint           index,

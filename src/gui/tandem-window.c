@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tandem-asset.h"
+#include "tandem-board-view-private.h"
 #include "tandem-campaign.h"
 #include "tandem-demo.h"
 #include "tandem-entity-list.h"
@@ -56,6 +57,7 @@ struct _TandemWindow
   GCancellable         *store_cancellable;
   char                 *workspace_name;
   char                 *last_toast;
+  char                 *board_count_text;
   guint                 label_idle_id;
 
   guint                 opening : 1;
@@ -68,7 +70,9 @@ struct _TandemWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *board_page;
+  TandemBoardView      *board_view;
+  GtkWidget            *new_campaign_button;
+  GtkToggleButton      *search_button;
   AdwStatusPage        *calendar_page;
   AdwStatusPage        *reviews_page;
   GMenu                *recent_section;
@@ -209,12 +213,13 @@ is_current_list (TandemWindow     *self,
   return FALSE;
 }
 
+/* The board has its own page; the others are placeholders with counts. */
 static AdwStatusPage *
 page_for_view (TandemWindow *self,
                const char   *view)
 {
   if (g_str_equal (view, "board"))
-    return self->board_page;
+    return NULL;
   if (g_str_equal (view, "calendar"))
     return self->calendar_page;
   return self->reviews_page;
@@ -228,6 +233,20 @@ tandem_window_update_actions (TandemWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
                                  lists_loaded (self) && !self->demo_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", recent[0] != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-campaign", lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", lists_loaded (self));
+}
+
+/* New Campaign and the filter toggle belong to the board. */
+static void
+update_board_buttons (TandemWindow *self)
+{
+  gboolean board = self->main_stack != NULL &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0 &&
+                   g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
+
+  gtk_widget_set_visible (self->new_campaign_button, board);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), board);
 }
 
 static void
@@ -240,7 +259,16 @@ update_counts (TandemWindow *self)
 
       if (list != NULL && tandem_entity_list_get_loaded (list))
         text = _tandem_count_text (views[i], g_list_model_get_n_items (G_LIST_MODEL (list)));
-      adw_status_page_set_description (page_for_view (self, views[i]), text);
+      if (page_for_view (self, views[i]) != NULL)
+        adw_status_page_set_description (page_for_view (self, views[i]), text);
+      else
+        {
+          /* the board tells its size to screen readers */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "", -1);
+          g_free (self->board_count_text);
+          self->board_count_text = g_steal_pointer (&text);
+        }
     }
 }
 
@@ -364,6 +392,8 @@ clear_store (TandemWindow *self)
   g_cancellable_cancel (self->store_cancellable);
   g_clear_object (&self->store_cancellable);
 
+  if (self->board_view != NULL)
+    tandem_board_view_set_workspace (self->board_view, NULL, NULL, NULL, NULL);
   for (guint i = 0; i < N_LISTS; i++)
     if (self->lists[i] != NULL)
       {
@@ -585,6 +615,8 @@ set_store (TandemWindow *self,
       tandem_entity_list_load_async (self->lists[i], self->store_cancellable,
                                      list_loaded_cb, g_object_ref (self));
     }
+  tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
+                                   self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
 
   g_free (self->workspace_name);
   self->workspace_name = _tandem_workspace_name_for_path (path);
@@ -728,34 +760,35 @@ start_open (TandemWindow *self,
 
 /* File choosers */
 
+typedef void (*ChosenFileFunc) (TandemWindow *self,
+                                GFile        *file);
+
+/* Hands the chosen file to the function show_chooser() was given. */
 static void
-open_response_cb (GtkNativeDialog *native,
-                  int              response,
-                  TandemWindow    *self)
+chooser_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     TandemWindow    *self)
 {
+  ChosenFileFunc func = g_object_get_data (G_OBJECT (native), "tandem-chosen-file-func");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
       if (file != NULL)
-        tandem_window_open (self, file);
+        func (self, file);
     }
   g_object_unref (native);
 }
 
 static void
-new_response_cb (GtkNativeDialog *native,
-                 int              response,
-                 TandemWindow    *self)
+show_chooser (TandemWindow         *self,
+              GtkFileChooserNative *native,
+              ChosenFileFunc        func)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        tandem_window_create (self, file);
-    }
-  g_object_unref (native);
+  g_object_set_data (G_OBJECT (native), "tandem-chosen-file-func", func);
+  g_signal_connect_object (native, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 static void
@@ -808,8 +841,7 @@ open_workspace_action (GtkWidget  *widget,
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), filter);
   set_chooser_folder (self, GTK_FILE_CHOOSER (native));
 
-  g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  show_chooser (self, native, tandem_window_open);
 }
 
 static void
@@ -829,8 +861,7 @@ new_workspace_action (GtkWidget  *widget,
   /* Translators: the file name suggested for a new workspace; keep “.tandem” */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("Workspace.tandem"));
 
-  g_signal_connect_object (native, "response", G_CALLBACK (new_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  show_chooser (self, native, tandem_window_create);
 }
 
 static void
@@ -893,6 +924,32 @@ populate_demo_cb (GObject      *object,
 }
 
 static void
+new_campaign_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (!lists_loaded (self))
+    return;
+  tandem_window_set_view (self, "board");
+  tandem_board_view_new_campaign (self->board_view);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (!lists_loaded (self) || g_strcmp0 (_tandem_window_get_page (self), "views") != 0)
+    return;
+  tandem_window_set_view (self, "board");
+  tandem_board_view_set_search_mode (self->board_view, TRUE);
+}
+
+static void
 load_demo_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -941,6 +998,7 @@ main_stack_page_cb (TandemWindow *self)
   page = gtk_stack_get_visible_child_name (self->main_stack);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title,
                                                      g_strcmp0 (page, "views") == 0);
+  update_board_buttons (self);
 }
 
 static void
@@ -953,6 +1011,7 @@ view_stack_page_cb (TandemWindow *self)
   view = adw_view_stack_get_visible_child_name (self->view_stack);
   if (_tandem_is_view (view))
     g_settings_set_string (self->settings, "last-view", view);
+  update_board_buttons (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
@@ -1007,6 +1066,7 @@ tandem_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->board_count_text, g_free);
 
   G_OBJECT_CLASS (tandem_window_parent_class)->finalize (object);
 }
@@ -1084,13 +1144,16 @@ tandem_window_class_init (TandemWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TANDEM_TYPE_BOARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/de/tandem/Tandem/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, TandemWindow, board_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, board_view);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_campaign_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
@@ -1103,6 +1166,10 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.clear-recent", NULL, clear_recent_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-campaign", NULL, new_campaign_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-campaign", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 }
 
@@ -1112,6 +1179,10 @@ tandem_window_init (TandemWindow *self)
   g_autofree char *view = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->search_button, "active",
+                          _tandem_board_view_get_search_bar (self->board_view), "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::recent-workspaces",
@@ -1132,6 +1203,7 @@ tandem_window_init (TandemWindow *self)
   update_counts (self);
   update_page (self);
   main_stack_page_cb (self);
+  update_board_buttons (self);
   tandem_window_update_actions (self);
 }
 
@@ -1286,6 +1358,8 @@ _tandem_window_get_count_text (TandemWindow *self,
                                const char   *view)
 {
   g_return_val_if_fail (_tandem_is_view (view), NULL);
+  if (page_for_view (self, view) == NULL)
+    return self->board_count_text;
   return adw_status_page_get_description (page_for_view (self, view));
 }
 

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "gui-test"
 
+#include <glib/gstdio.h>
+
 #include "gui-test-util.h"
 
 static gboolean
@@ -85,4 +87,57 @@ gui_test_destroy_toplevels (void)
   for (guint i = 0; i < 10; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
+}
+
+/* In-process GTK under Xvfb (no GL, GTK's test accessibility backend,
+ * settings in memory) with a HOME of its own: the default workspace and
+ * file choosers stay in there, and the tandem programs the tests start
+ * inherit it. Call before g_test_init(); returns the folder to remove. */
+char *
+gui_test_isolate (void)
+{
+  static const char * const vars[][2] = {
+    { "HOME", "home" }, { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+  char *root;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  root = g_dir_make_tmp ("tandem-gui-test-XXXXXX", NULL);
+  g_assert_nonnull (root);
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, vars[i][1], NULL);
+
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (vars[i][0], dir, TRUE);
+    }
+  return root;
+}
+
+void
+gui_test_remove_tree (const char *path)
+{
+  GDir *dir;
+
+  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            gui_test_remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
 }

@@ -18,6 +18,8 @@ GtkWidget    *gui_test_find_toplevel     (GType                     type);
 GtkWidget    *gui_test_find_descendant   (GtkWidget                *root,
                                           GType                     type);
 void          gui_test_destroy_toplevels (void);
+char         *gui_test_isolate           (void);
+void          gui_test_remove_tree       (const char               *path);
 
 /* Iterates the main context until @expr holds, failing after @ms */
 #define GUI_TEST_WAIT_UNTIL(expr, ms) \

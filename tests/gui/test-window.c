@@ -37,29 +37,6 @@ workspace_dir (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static void
 reset_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -554,7 +531,7 @@ test_default_workspace (void)
   g_assert_true (g_str_has_prefix (default_path, g_get_user_data_dir ()));
   {
     g_autofree char *folder = g_path_get_dirname (default_path);
-    remove_tree (folder);
+    gui_test_remove_tree (folder);
   }
   g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
 
@@ -910,27 +887,7 @@ main (int   argc,
   g_autofree char *root = NULL;
   int status;
 
-  /* in-process GTK under Xvfb: no GL, GTK's test accessibility backend */
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  /* Our own HOME: the default workspace and file choosers stay in here.
-   * The tandem programs the tests start inherit it. */
-  root = g_dir_make_tmp ("tandem-gui-test-XXXXXX", NULL);
-  g_assert_nonnull (root);
-  for (guint i = 0; i < 5; i++)
-    {
-      static const char * const vars[][2] = {
-        { "HOME", "home" }, { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
-        { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
-      };
-      g_autofree char *dir = g_build_filename (root, vars[i][1], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i][0], dir, TRUE);
-    }
+  root = gui_test_isolate ();
 
   g_test_init (&argc, &argv, NULL);
   tandem_gui_init ();
@@ -972,6 +929,6 @@ main (int   argc,
       g_application_release (G_APPLICATION (app));
       g_clear_object (&app);
     }
-  remove_tree (root);
+  gui_test_remove_tree (root);
   return status;
 }
