@@ -1172,6 +1172,7 @@ build_column (TandemBoardView *self,
   /* Translators: tooltip of a board column's menu button; %s is the stage */
   menu_tooltip = g_strdup_printf (_("Options of “%s”"), _tandem_stage_title (stage));
   gtk_widget_set_tooltip_text (menu_button, menu_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tooltip, -1);
   gtk_box_append (GTK_BOX (column->header), menu_button);
   gtk_box_append (GTK_BOX (column->box), column->header);
 

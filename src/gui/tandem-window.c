@@ -18,12 +18,14 @@
 #include "tandem-asset.h"
 #include "tandem-board-view-private.h"
 #include "tandem-campaign.h"
+#include "tandem-campaign-editor.h"
 #include "tandem-demo.h"
 #include "tandem-entity-list.h"
 #include "tandem-error.h"
 #include "tandem-event.h"
 #include "tandem-person.h"
 #include "tandem-window-private.h"
+#include "tandem-campaign-editor.h"
 
 #define MAX_RECENT 10
 #define DEMO_SEED  1
@@ -1116,6 +1118,23 @@ tandem_window_set_property (GObject      *object,
     }
 }
 
+/* The board asks for a campaign to be created or edited */
+static void
+board_edit_campaign_cb (TandemWindow    *self,
+                        TandemEntity    *campaign,
+                        const char      *stage,
+                        TandemBoardView *view)
+{
+  GtkWidget *editor;
+
+  if (self->store == NULL)
+    return;
+  editor = tandem_campaign_editor_new (self->store, tandem_window_get_people (self), campaign, stage);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static void
 tandem_window_class_init (TandemWindowClass *klass)
 {
@@ -1160,6 +1179,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, main_stack_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_page_cb);
+  gtk_widget_class_bind_template_callback (widget_class, board_edit_campaign_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);

@@ -17,6 +17,7 @@
 #include "tandem-board.h"
 #include "tandem-board-view-private.h"
 #include "tandem-campaign.h"
+#include "tandem-campaign-editor-private.h"
 #include "tandem-gui.h"
 #include "tandem-window-private.h"
 
@@ -439,6 +440,36 @@ test_edit_signal (Fixture       *f,
   g_assert_cmpstr (log->pdata[3], ==, "Beta Messe@idea");
 }
 
+/* The window opens the campaign editor for the board: a new campaign
+ * typed there lands in the column it was asked for */
+static void
+test_editor_from_board (Fixture       *f,
+                        gconstpointer  data)
+{
+  TandemCampaignEditor *editor;
+  GtkWidget *title;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.new-campaign-in", "s", "review"));
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_CAMPAIGN_EDITOR) != NULL, 2000);
+  editor = TANDEM_CAMPAIGN_EDITOR (gui_test_find_toplevel (TANDEM_TYPE_CAMPAIGN_EDITOR));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+
+  title = _tandem_campaign_editor_get_input_widget (editor, TANDEM_CAMPAIGN_INPUT_TITLE);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Zeta Kundentag");
+  g_assert_true (gtk_widget_get_sensitive (_tandem_campaign_editor_get_save_button (editor)));
+  gtk_widget_activate (_tandem_campaign_editor_get_save_button (editor));
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_CAMPAIGN_EDITOR) == NULL, 5000);
+  ASSERT_COLUMN (f, "review", "Z");
+
+  /* editing an existing card shows its values */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.edit-campaign", "s", f->ids[3]));
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_CAMPAIGN_EDITOR) != NULL, 2000);
+  editor = TANDEM_CAMPAIGN_EDITOR (gui_test_find_toplevel (TANDEM_TYPE_CAMPAIGN_EDITOR));
+  title = _tandem_campaign_editor_get_input_widget (editor, TANDEM_CAMPAIGN_INPUT_TITLE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Gamma Newsletter");
+}
+
 static void
 test_empty_board (Fixture       *f,
                   gconstpointer  data)
@@ -496,6 +527,7 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("live-update", test_live_update);
   ADD ("edit-signal", test_edit_signal);
+  ADD ("editor-from-board", test_editor_from_board);
 #undef ADD
   g_test_add ("/board/view/empty", Fixture, NULL, empty_set_up, test_empty_board, fixture_tear_down);
 
