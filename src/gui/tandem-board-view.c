@@ -86,6 +86,8 @@ struct _TandemBoardView
   GSettings         *settings;
   TandemBoardFilter *filter;
   GHashTable        *bound_cards;    /* TandemCampaignCard → NULL */
+  guint             n_setups;     /* card widgets created, for tests and benchmarks */
+  guint             n_binds;
   GHashTable        *review_counts;  /* campaign id → GUINT */
   GPtrArray         *owner_ids;      /* parallel to owner_names, [0] = "" */
   GtkStringList     *owner_names;
@@ -1000,6 +1002,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *card = tandem_campaign_card_new ();
 
+  self->n_setups++;
   tandem_campaign_card_set_people (TANDEM_CAMPAIGN_CARD (card), self->people);
   gtk_list_item_set_child (item, card);
 }
@@ -1012,6 +1015,7 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   TandemCampaignCard *card = TANDEM_CAMPAIGN_CARD (gtk_list_item_get_child (item));
   TandemEntity *campaign = gtk_list_item_get_item (item);
 
+  self->n_binds++;
   tandem_campaign_card_set_people (card, self->people);
   tandem_campaign_card_set_review_count (card, review_count (self, campaign));
   tandem_campaign_card_set_campaign (card, campaign);
@@ -1726,4 +1730,16 @@ const char *
 _tandem_board_view_get_page (TandemBoardView *self)
 {
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* How many card widgets the columns created and how often they were bound */
+void
+_tandem_board_view_get_card_counts (TandemBoardView *self,
+                                    guint           *n_setups,
+                                    guint           *n_binds)
+{
+  g_return_if_fail (TANDEM_IS_BOARD_VIEW (self));
+
+  *n_setups = self->n_setups;
+  *n_binds = self->n_binds;
 }

@@ -470,6 +470,56 @@ test_editor_from_board (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Gamma Newsletter");
 }
 
+/* Scrolling a long column rebinds the card widgets it has: the number
+ * created stays bounded however far it scrolls */
+static void
+test_scroll_recycles (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *scroller;
+  GtkAdjustment *adjustment;
+  guint setups_before, binds_before, setups_after, binds_after;
+
+  other = tandem_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_begin (other, &error));
+  for (guint i = 0; i < 800; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Karte %03u", i);
+      g_autoptr(TandemEntity) row = insert (other, title, "idea", NULL);
+    }
+  g_assert_true (tandem_store_commit (other, &error));
+  GUI_TEST_WAIT_UNTIL (g_list_model_get_n_items (_tandem_board_view_get_column_model (f->board, "idea")) == 803, 5000);
+  for (guint i = 0; i < 20; i++)
+    gui_test_iterate ();
+
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (_tandem_board_view_get_column_list (f->board, "idea")),
+                                      GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  /* one screen down first: the view fills its window of rows */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment));
+  for (guint i = 0; i < 5; i++)
+    gui_test_iterate ();
+  _tandem_board_view_get_card_counts (f->board, &setups_before, &binds_before);
+
+  while (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_upper (adjustment) -
+                                                gtk_adjustment_get_page_size (adjustment) - 1)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment) / 2);
+      gui_test_iterate ();
+      gui_test_iterate ();
+    }
+  _tandem_board_view_get_card_counts (f->board, &setups_after, &binds_after);
+  g_test_message ("cards created %u → %u, bound %u → %u", setups_before, setups_after, binds_before, binds_after);
+  /* GTK 4.8's list views keep about 200 rows realized, whatever the length */
+  g_assert_cmpuint (binds_after - binds_before, >=, 550);
+  g_assert_cmpuint (setups_after, <=, 250);
+  g_assert_cmpuint (setups_after - setups_before, <=, 2);
+}
+
 static void
 test_empty_board (Fixture       *f,
                   gconstpointer  data)
@@ -528,6 +578,7 @@ main (int   argc,
   ADD ("live-update", test_live_update);
   ADD ("edit-signal", test_edit_signal);
   ADD ("editor-from-board", test_editor_from_board);
+  ADD ("scroll-recycles", test_scroll_recycles);
 #undef ADD
   g_test_add ("/board/view/empty", Fixture, NULL, empty_set_up, test_empty_board, fixture_tear_down);
 
