@@ -186,6 +186,9 @@ _tandem_entity_class_install_fields (TandemEntityClass     *klass,
   klass->fields = fields;
   klass->n_fields = n_fields;
   klass->pspecs = g_new0 (GParamSpec *, n_fields);
+  klass->field_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n_fields; i++)
+    g_hash_table_insert (klass->field_index, (gpointer) fields[i].name, GUINT_TO_POINTER (i + 1));
 
   object_class->get_property = field_get_property;
   object_class->set_property = field_set_property;
@@ -261,18 +264,17 @@ tandem_entity_class_lookup_field (TandemEntityClass *klass,
                                   const char        *name,
                                   guint             *index)
 {
+  guint i;
+
   g_return_val_if_fail (TANDEM_IS_ENTITY_CLASS (klass), NULL);
 
-  for (guint i = 0; name != NULL && i < klass->n_fields; i++)
-    {
-      if (g_str_equal (klass->fields[i].name, name))
-        {
-          if (index != NULL)
-            *index = i;
-          return &klass->fields[i];
-        }
-    }
-  return NULL;
+  /* rows are read by field name in sort and filter functions: no scan */
+  if (name == NULL || klass->field_index == NULL ||
+      (i = GPOINTER_TO_UINT (g_hash_table_lookup (klass->field_index, name))) == 0)
+    return NULL;
+  if (index != NULL)
+    *index = i - 1;
+  return &klass->fields[i - 1];
 }
 
 TandemEntity *

@@ -26,6 +26,7 @@ struct _TandemEntityClass
   const TandemFieldInfo  *fields;
   guint                   n_fields;
   GParamSpec            **pspecs;      /* pspecs[i] describes fields[i] */
+  GHashTable             *field_index; /* name → index + 1, for lookups by name */
 
   /* Rules across fields (end after start…), run before every write */
   gboolean (*validate) (TandemEntity  *self,

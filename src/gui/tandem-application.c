@@ -144,12 +144,18 @@ screenshot_tick_cb (GtkWidget     *window,
   Screenshot *shot = user_data;
 
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  /* a startup timing ends when the window shows its view (the board with
+   * its cards); a screenshot waits for everything */
+  gboolean waiting = shot->path == NULL
+    ? g_strcmp0 (_tandem_window_get_page (TANDEM_WINDOW (window)), "loading") == 0 ||
+      tandem_window_get_store (TANDEM_WINDOW (window)) == NULL
+    : tandem_window_get_busy (TANDEM_WINDOW (window));
 
   /* Wait until the workspace is loaded, then let list views fill in and
    * transitions end (one second of frames). */
-  if (tandem_window_get_busy (TANDEM_WINDOW (window)) || shot->ready_since == 0)
+  if (waiting || shot->ready_since == 0)
     {
-      shot->ready_since = tandem_window_get_busy (TANDEM_WINDOW (window)) ? 0 : now;
+      shot->ready_since = waiting ? 0 : now;
       return G_SOURCE_CONTINUE;
     }
   /* this frame is the first drawn loaded, the next tick comes after it */

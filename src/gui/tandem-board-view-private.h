@@ -36,6 +36,8 @@ AdwToast           *_tandem_board_view_get_last_toast   (TandemBoardView        
 guint               _tandem_board_view_get_n_pending    (TandemBoardView          *self);
 GtkSearchBar       *_tandem_board_view_get_search_bar   (TandemBoardView          *self);
 const char         *_tandem_board_view_get_page         (TandemBoardView          *self);
+GtkSliceListModel  *_tandem_board_view_get_column_slice (TandemBoardView          *self,
+                                                         const char               *stage);
 void                _tandem_board_view_get_card_counts  (TandemBoardView          *self,
                                                          guint                    *n_setups,
                                                          guint                    *n_binds);

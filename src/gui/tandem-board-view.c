@@ -43,12 +43,18 @@ typedef struct
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  GtkSliceListModel  *slice;           /* the first cards of sort_model, grown on scrolling */
+  GtkAdjustment      *vadjustment;     /* unowned: the column's scrolling */
+  guint               grow_id;
   GtkSingleSelection *selection;
   GtkDropTarget      *drop_target;
   guint               wip_limit;
   guint               n_total;
   char               *count_text;
 } Column;
+
+/* Cards a column offers at first and adds each time it nears its end */
+#define CARDS_PAGE 12
 
 typedef enum
 {
@@ -484,6 +490,41 @@ row_for_campaign (Column       *column,
 }
 
 /* Scrolls to the card of @id, selects it and gives it the focus. */
+/* Makes sure the column offers the card at @position (and a page after it) */
+static void
+column_show_position (Column *column,
+                      guint   position)
+{
+  if (position + CARDS_PAGE / 2 >= gtk_slice_list_model_get_size (column->slice))
+    gtk_slice_list_model_set_size (column->slice, position + CARDS_PAGE);
+}
+
+/* Within a screen of the end: offer more cards */
+static gboolean
+column_grow_cb (gpointer user_data)
+{
+  Column *column = user_data;
+  GtkAdjustment *adjustment = column->vadjustment;
+  guint size = gtk_slice_list_model_get_size (column->slice);
+
+  column->grow_id = 0;
+  if (gtk_adjustment_get_value (adjustment) + 2 * gtk_adjustment_get_page_size (adjustment) >=
+        gtk_adjustment_get_upper (adjustment) &&
+      size < g_list_model_get_n_items (G_LIST_MODEL (column->sort_model)))
+    gtk_slice_list_model_set_size (column->slice, size + CARDS_PAGE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled or resized: the list view may be allocating right now, so
+ * the column grows after it */
+static void
+column_scrolled_cb (GtkAdjustment *adjustment,
+                    Column        *column)
+{
+  if (column->grow_id == 0)
+    column->grow_id = g_idle_add (column_grow_cb, column);
+}
+
 static void
 focus_campaign (TandemBoardView *self,
                 const char      *id)
@@ -502,6 +543,7 @@ focus_campaign (TandemBoardView *self,
   position = position_in (G_LIST_MODEL (column->sort_model), campaign);
   if (position == GTK_INVALID_LIST_POSITION)
     return;  /* hidden by the filter */
+  column_show_position (column, position);
 
   gtk_single_selection_set_selected (column->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (column->list_view), "list.scroll-to-item", "u", position);
@@ -1185,7 +1227,10 @@ build_column (TandemBoardView *self,
   column->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (column->filter)));
   column->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (column->filter_model)),
                                                 GTK_SORTER (gtk_custom_sorter_new (column_sort_func, NULL, NULL)));
-  column->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (column->sort_model)));
+  /* GTK 4.8's list views realize about 200 rows whatever the window shows:
+   * a column offers its first cards and more as it scrolls towards its end */
+  column->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (column->sort_model)), 0, CARDS_PAGE);
+  column->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (column->slice)));
   gtk_single_selection_set_autoselect (column->selection, FALSE);
   gtk_single_selection_set_can_unselect (column->selection, TRUE);
 
@@ -1208,6 +1253,9 @@ build_column (TandemBoardView *self,
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (column->list_view));
+  column->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_signal_connect (column->vadjustment, "value-changed", G_CALLBACK (column_scrolled_cb), column);
+  g_signal_connect (column->vadjustment, "changed", G_CALLBACK (column_scrolled_cb), column);
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (column->box), scroller);
 
@@ -1218,8 +1266,10 @@ build_column (TandemBoardView *self,
 static void
 clear_column (Column *column)
 {
+  g_clear_handle_id (&column->grow_id, g_source_remove);
   g_clear_object (&column->selection);
   g_clear_object (&column->sort_model);
+  g_clear_object (&column->slice);
   g_clear_object (&column->filter_model);
   g_clear_object (&column->filter);
   g_clear_pointer (&column->count_text, g_free);
@@ -1742,4 +1792,13 @@ _tandem_board_view_get_card_counts (TandemBoardView *self,
 
   *n_setups = self->n_setups;
   *n_binds = self->n_binds;
+}
+
+GtkSliceListModel *
+_tandem_board_view_get_column_slice (TandemBoardView *self,
+                                     const char      *stage)
+{
+  Column *column = column_for_stage (self, stage);
+
+  return column ? column->slice : NULL;
 }

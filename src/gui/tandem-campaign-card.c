@@ -41,6 +41,7 @@ struct _TandemCampaignCard
   GtkLevelBar      *budget_bar;
   GtkLabel         *budget_label;
   GtkLabel         *kpi_label;
+  GMenuModel       *card_menu;
 };
 
 G_DEFINE_FINAL_TYPE (TandemCampaignCard, tandem_campaign_card, GTK_TYPE_WIDGET)
@@ -92,6 +93,36 @@ person_name (TandemCampaignCard *self,
   return person != NULL ? tandem_entity_get_string (person, "name") : NULL;
 }
 
+/* Tooltips made when asked for: setting a tooltip's text on every bind
+ * costs more than the rest of a card (GTK parses and lays it out) */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "tandem-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_has_tooltip (widget))
+    {
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "tandem-tooltip", g_strdup (text), g_free);
+}
+
 static void
 update_owner (AdwAvatar  *avatar,
               const char *name,
@@ -101,7 +132,7 @@ update_owner (AdwAvatar  *avatar,
   if (name != NULL)
     {
       adw_avatar_set_text (avatar, name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (avatar), tooltip);
+      set_tooltip (GTK_WIDGET (avatar), tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     }
 }
@@ -126,7 +157,7 @@ update_owners (TandemCampaignCard *self)
   else
     names = g_strdup (_("No owners yet"));
   gtk_label_set_label (self->owners_label, names);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->owners_label), names);
+  set_tooltip (GTK_WIDGET (self->owners_label), names);
 }
 
 static void
@@ -187,7 +218,7 @@ update_review_badge (TandemCampaignCard *self)
   tooltip = g_strdup_printf (ngettext ("%u asset waiting for review or changes",
                                        "%u assets waiting for review or changes", self->review_count),
                              self->review_count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->review_badge), tooltip);
+  set_tooltip (GTK_WIDGET (self->review_badge), tooltip);
 }
 
 static void
@@ -286,6 +317,18 @@ drag_end_cb (GtkDragSource      *source,
              TandemCampaignCard *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self), "dragged");
+}
+
+/* The menu's widgets are made when it first opens: a board has hundreds
+ * of cards and most menus are never opened */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  TandemCampaignCard *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->card_menu);
 }
 
 static void
@@ -403,6 +446,7 @@ tandem_campaign_card_class_init (TandemCampaignCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, review_badge);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, card_menu);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, dates_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, overdue_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCampaignCard, marketing_avatar);
@@ -432,6 +476,7 @@ tandem_campaign_card_init (TandemCampaignCard *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);

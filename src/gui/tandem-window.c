@@ -55,6 +55,7 @@ struct _TandemWindow
   GSettings            *settings;
   TandemStore          *store;
   TandemEntityList     *lists[N_LISTS];
+  guint                 n_loads_started;
   GCancellable         *open_cancellable;
   GCancellable         *store_cancellable;
   char                 *workspace_name;
@@ -194,6 +195,18 @@ _tandem_count_text (const char *view,
     }
 }
 
+/* The order lists load in, one after the other (they share the store's
+ * connection): what the board needs first, so it shows before the rest */
+static const ListKind load_order[N_LISTS] = { LIST_PEOPLE, LIST_CAMPAIGNS, LIST_ASSETS, LIST_EVENTS };
+
+static gboolean
+board_lists_loaded (TandemWindow *self)
+{
+  return self->store != NULL &&
+         tandem_entity_list_get_loaded (self->lists[LIST_PEOPLE]) &&
+         tandem_entity_list_get_loaded (self->lists[LIST_CAMPAIGNS]);
+}
+
 static gboolean
 lists_loaded (TandemWindow *self)
 {
@@ -282,6 +295,11 @@ update_page (TandemWindow *self)
 
   if (self->store == NULL)
     page = self->opening ? "loading" : "none";
+  else if (!board_lists_loaded (self))
+    page = "loading";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->lists[LIST_CAMPAIGNS])) > 0 ||
+           g_list_model_get_n_items (G_LIST_MODEL (self->lists[LIST_PEOPLE])) > 0)
+    page = "views";   /* the rest fills in while the board is shown */
   else if (!lists_loaded (self))
     page = "loading";
   else
@@ -559,6 +577,19 @@ list_n_items_cb (TandemWindow *self)
   tandem_window_update_actions (self);
 }
 
+static void list_loaded_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+/* Starts loading the next list of load_order */
+static void
+load_next_list (TandemWindow *self)
+{
+  if (self->n_loads_started < N_LISTS)
+    tandem_entity_list_load_async (self->lists[load_order[self->n_loads_started++]], self->store_cancellable,
+                                   list_loaded_cb, g_object_ref (self));
+}
+
 static void
 list_loaded_cb (GObject      *object,
                 GAsyncResult *result,
@@ -584,6 +615,8 @@ list_loaded_cb (GObject      *object,
     }
   else if (!is_current_list (self, list))
     return;
+  else
+    load_next_list (self);
 
   update_counts (self);
   update_page (self);
@@ -614,9 +647,9 @@ set_store (TandemWindow *self,
       self->lists[i] = tandem_entity_list_new (store, list_type (i));
       g_signal_connect_object (self->lists[i], "notify::n-items",
                                G_CALLBACK (list_n_items_cb), self, G_CONNECT_SWAPPED);
-      tandem_entity_list_load_async (self->lists[i], self->store_cancellable,
-                                     list_loaded_cb, g_object_ref (self));
     }
+  self->n_loads_started = 0;
+  load_next_list (self);
   tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
 

@@ -54,8 +54,12 @@ def main():
         subprocess.run([os.path.join(build, 'tests', 'bench', 'bench-core'), '--workspace', args.workspace,
                         '--generate-only'], check=True)
 
+    # a display and a session bus, as on a desktop (without a bus GApplication
+    # would try to autolaunch one, which costs seconds)
     if 'DISPLAY' not in os.environ and shutil.which('xvfb-run'):
         os.execvp('xvfb-run', ['xvfb-run', '-a', '-s', '-screen 0 1400x900x24', sys.executable] + sys.argv)
+    if 'DBUS_SESSION_BUS_ADDRESS' not in os.environ and shutil.which('dbus-run-session'):
+        os.execvp('dbus-run-session', ['dbus-run-session', '--', sys.executable] + sys.argv)
 
     home = tempfile.mkdtemp(prefix='tandem-bench-home-')
     env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=os.path.join(home, 'config'),

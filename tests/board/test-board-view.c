@@ -470,6 +470,27 @@ test_editor_from_board (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Gamma Newsletter");
 }
 
+/* Scrolls down half a screen at a time until the column shows its last card */
+static void
+scroll_to_end (GtkAdjustment     *adjustment,
+               GtkSliceListModel *slice)
+{
+  GListModel *all = gtk_slice_list_model_get_model (slice);
+
+  for (guint guard = 0;
+       gtk_slice_list_model_get_size (slice) < g_list_model_get_n_items (all) ||
+       gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_upper (adjustment) -
+                                               gtk_adjustment_get_page_size (adjustment) - 1;
+       guard++)
+    {
+      g_assert_cmpuint (guard, <, 5000);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment) / 2);
+      gui_test_iterate ();
+      gui_test_iterate ();
+    }
+}
+
 /* Scrolling a long column rebinds the card widgets it has: the number
  * created stays bounded however far it scrolls */
 static void
@@ -498,26 +519,23 @@ test_scroll_recycles (Fixture       *f,
   scroller = gtk_widget_get_ancestor (GTK_WIDGET (_tandem_board_view_get_column_list (f->board, "idea")),
                                       GTK_TYPE_SCROLLED_WINDOW);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  /* one screen down first: the view fills its window of rows */
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment));
+  /* the column offers its cards page by page as it scrolls: once through
+   * it, every card is offered and the view holds its window of rows */
+  scroll_to_end (adjustment, _tandem_board_view_get_column_slice (f->board, "idea"));
+  gtk_adjustment_set_value (adjustment, 0);
   for (guint i = 0; i < 5; i++)
     gui_test_iterate ();
   _tandem_board_view_get_card_counts (f->board, &setups_before, &binds_before);
 
-  while (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_upper (adjustment) -
-                                                gtk_adjustment_get_page_size (adjustment) - 1)
-    {
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
-                                            gtk_adjustment_get_page_size (adjustment) / 2);
-      gui_test_iterate ();
-      gui_test_iterate ();
-    }
+  /* through it again: rebinding only */
+  scroll_to_end (adjustment, _tandem_board_view_get_column_slice (f->board, "idea"));
   _tandem_board_view_get_card_counts (f->board, &setups_after, &binds_after);
   g_test_message ("cards created %u → %u, bound %u → %u", setups_before, setups_after, binds_before, binds_after);
   /* GTK 4.8's list views keep about 200 rows realized, whatever the length */
   g_assert_cmpuint (binds_after - binds_before, >=, 550);
   g_assert_cmpuint (setups_after, <=, 250);
-  g_assert_cmpuint (setups_after - setups_before, <=, 2);
+  /* (the view may keep one row more near the end than near the start) */
+  g_assert_cmpuint (setups_after - setups_before, <=, 1);
 }
 
 static void
