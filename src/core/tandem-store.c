@@ -25,6 +25,7 @@
 #include "tandem-person.h"
 #include "tandem-schema.h"
 #include "tandem-store.h"
+#include "tandem-store-private.h"
 #include "tandem-util.h"
 
 #define BLOB_CHUNK (256 * 1024)
@@ -853,6 +854,50 @@ tandem_store_count (TandemStore  *self,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Live rows matching @where, a condition written in core (never user
+ * text), with @params bound in order (gint64 or string GValues). For the
+ * calendar's indexed range queries. */
+GPtrArray *
+_tandem_store_list_where (TandemStore   *self,
+                          GType          type,
+                          const char    *where,
+                          const GValue  *params,
+                          guint          n_params,
+                          GError       **error)
+{
+  g_autoptr(TandemEntityClass) klass = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(StoreLock) lock = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  klass = g_type_class_ref (type);
+  lock = store_lock (self);
+  sql = g_strdup_printf ("%s WHERE \"deleted\" = 0 AND %s ORDER BY %s",
+                         class_sql (self, klass, "select"), where, klass->order_by);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < n_params; i++)
+    {
+      if (G_VALUE_HOLDS_INT64 (&params[i]))
+        sqlite3_bind_int64 (stmt, i + 1, g_value_get_int64 (&params[i]));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_value_get_string (&params[i]), -1, SQLITE_TRANSIENT);
+    }
+  while ((rc = step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (klass, stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 /* A person by id, or by name matched exactly but case-insensitively. */
