@@ -905,3 +905,1170 @@ tandem_calendar_delete_event (TandemStore  *store,
     }
   return tandem_store_commit (store, error);
 }
+
+/* iCalendar export */
+
+static struct icaltimetype
+ical_date (const GDate *date)
+{
+  struct icaltimetype t = icaltime_null_date ();
+
+  t.year = g_date_get_year (date);
+  t.month = g_date_get_month (date);
+  t.day = g_date_get_day (date);
+  return t;
+}
+
+static struct icaltimetype
+ical_utc (const char *stored)
+{
+  gint64 unix_time = 0;
+
+  if (!stored_unix (stored, &unix_time))
+    unix_time = 0;
+  return icaltime_from_timet_with_zone ((time_t) unix_time, 0, icaltimezone_get_utc_timezone ());
+}
+
+static void
+add_x (icalcomponent *component,
+       const char    *name,
+       const char    *value)
+{
+  icalproperty *prop;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  prop = icalproperty_new_x (value);
+  icalproperty_set_x_name (prop, name);
+  icalcomponent_add_property (component, prop);
+}
+
+static void
+add_text (icalcomponent *component,
+          icalproperty  *(*make) (const char *),
+          const char    *value)
+{
+  if (value != NULL && value[0] != '\0')
+    icalcomponent_add_property (component, make (value));
+}
+
+/* A property of @kind holding a stored time of @event: a date, a UTC time,
+ * or a wall-clock time of the event's zone with TZID. */
+static icalproperty *
+time_property (icalproperty_kind  kind,
+               const char        *stored,
+               TandemEntity      *event)
+{
+  icalproperty *prop = icalproperty_new (kind);
+  GDate date;
+  gint64 unix_time;
+
+  if (tandem_parse_date (stored, &date))
+    {
+      icalproperty_set_value (prop, icalvalue_new_date (ical_date (&date)));
+      icalproperty_add_parameter (prop, icalparameter_new_value (ICAL_VALUE_DATE));
+    }
+  else if (stored_unix (stored, &unix_time))
+    {
+      icaltimezone *zone = event_zone (event);
+      struct icaltimetype t = icaltime_from_timet_with_zone ((time_t) unix_time, 0, zone);
+
+      if (zone != icaltimezone_get_utc_timezone ())
+        {
+          t.zone = NULL;
+          icalproperty_add_parameter (prop, icalparameter_new_tzid (tandem_entity_get_string (event, "tzid")));
+        }
+      icalproperty_set_value (prop, icalvalue_new_datetime (t));
+    }
+  return prop;
+}
+
+static void
+add_all_day_span (icalcomponent *vevent,
+                  const char    *start,
+                  const char    *end)
+{
+  GDate sd, ed;
+  icalproperty *prop;
+
+  tandem_parse_date (start, &sd);
+  if (end == NULL || !tandem_parse_date (end, &ed))
+    ed = sd;
+  g_date_add_days (&ed, 1);
+  prop = icalproperty_new_dtstart (ical_date (&sd));
+  icalproperty_add_parameter (prop, icalparameter_new_value (ICAL_VALUE_DATE));
+  icalcomponent_add_property (vevent, prop);
+  prop = icalproperty_new_dtend (ical_date (&ed));
+  icalproperty_add_parameter (prop, icalparameter_new_value (ICAL_VALUE_DATE));
+  icalcomponent_add_property (vevent, prop);
+}
+
+static icalcomponent *
+new_vevent (TandemEntity *row,
+            const char   *uid)
+{
+  icalcomponent *vevent = icalcomponent_new (ICAL_VEVENT_COMPONENT);
+
+  icalcomponent_add_property (vevent, icalproperty_new_uid (uid));
+  icalcomponent_add_property (vevent, icalproperty_new_dtstamp (ical_utc (tandem_entity_get_updated_at (row))));
+  icalcomponent_add_property (vevent, icalproperty_new_created (ical_utc (tandem_entity_get_created_at (row))));
+  icalcomponent_add_property (vevent, icalproperty_new_lastmodified (ical_utc (tandem_entity_get_updated_at (row))));
+  return vevent;
+}
+
+static void
+add_attendees (TandemStore   *store,
+               icalcomponent *vevent,
+               TandemEntity  *event)
+{
+  const char * const *attendees = tandem_entity_get_strv (event, "attendees");
+
+  for (guint i = 0; attendees != NULL && attendees[i] != NULL; i++)
+    {
+      g_autoptr(TandemEntity) person = tandem_store_get (store, TANDEM_TYPE_PERSON, attendees[i], NULL);
+      const char *email = person ? tandem_entity_get_string (person, "email") : NULL;
+      g_autofree char *address = email != NULL && email[0] != '\0'
+        ? g_strconcat ("mailto:", email, NULL) : g_strconcat ("urn:uuid:", attendees[i], NULL);
+      icalproperty *prop = icalproperty_new_attendee (address);
+      icalparameter *param = icalparameter_new_x (attendees[i]);
+
+      if (person != NULL)
+        icalproperty_add_parameter (prop, icalparameter_new_cn (tandem_entity_get_string (person, "name")));
+      icalparameter_set_xname (param, "X-TANDEM-PERSON");
+      icalproperty_add_parameter (prop, param);
+      icalcomponent_add_property (vevent, prop);
+    }
+}
+
+static icalcomponent *
+event_to_vevent (TandemStore  *store,
+                 TandemEntity *event)
+{
+  icalcomponent *vevent = new_vevent (event, tandem_entity_get_string (event, "uid"));
+  const char *end = tandem_entity_get_string (event, "end");
+  const char *rrule = tandem_entity_get_string (event, "rrule");
+  const char *rid = tandem_entity_get_string (event, "recurrence_id");
+  const char * const *exdates = tandem_entity_get_strv (event, "exdates");
+
+  icalcomponent_add_property (vevent, icalproperty_new_summary (tandem_entity_get_string (event, "title")));
+  icalcomponent_add_property (vevent, time_property (ICAL_DTSTART_PROPERTY,
+                                                     tandem_entity_get_string (event, "start"), event));
+  if (end != NULL)
+    icalcomponent_add_property (vevent, time_property (ICAL_DTEND_PROPERTY, end, event));
+  if (rid != NULL)
+    icalcomponent_add_property (vevent, time_property (ICAL_RECURRENCEID_PROPERTY, rid, event));
+  if (rrule != NULL)
+    icalcomponent_add_property (vevent, icalproperty_new_rrule (icalrecurrencetype_from_string (rrule)));
+  for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+    icalcomponent_add_property (vevent, time_property (ICAL_EXDATE_PROPERTY, exdates[i], event));
+  add_text (vevent, icalproperty_new_location, tandem_entity_get_string (event, "location"));
+  add_text (vevent, icalproperty_new_description, tandem_entity_get_string (event, "notes"));
+  add_text (vevent, icalproperty_new_categories, tandem_entity_get_string (event, "kind"));
+  add_attendees (store, vevent, event);
+  add_x (vevent, "X-TANDEM-KIND", tandem_entity_get_string (event, "kind"));
+  add_x (vevent, "X-TANDEM-CAMPAIGN", tandem_entity_get_string (event, "campaign"));
+  add_x (vevent, "X-TANDEM-CREATED-BY", tandem_entity_get_string (event, "created_by"));
+  return vevent;
+}
+
+static icalcomponent *
+span_to_vevent (TandemEntity *row,
+                const char   *entity,
+                const char   *title,
+                const char   *start,
+                const char   *end)
+{
+  g_autofree char *uid = g_strdup_printf ("%s-%s@tandem", entity, tandem_entity_get_id (row));
+  icalcomponent *vevent = new_vevent (row, uid);
+
+  icalcomponent_add_property (vevent, icalproperty_new_summary (title));
+  add_all_day_span (vevent, start, end);
+  icalcomponent_add_property (vevent, icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT));
+  add_x (vevent, "X-TANDEM-ENTITY", entity);
+  add_x (vevent, "X-TANDEM-ID", tandem_entity_get_id (row));
+  return vevent;
+}
+
+static gboolean
+days_overlap (Range      *range,
+              const char *start,
+              const char *end)
+{
+  GDate sd, ed;
+
+  if (!tandem_parse_date (start, &sd))
+    return FALSE;
+  if (end == NULL || !tandem_parse_date (end, &ed) || g_date_compare (&ed, &sd) < 0)
+    ed = sd;
+  g_date_add_days (&ed, 1);
+  return overlaps (range, midnight (&sd, range->day_zone), midnight (&ed, range->day_zone));
+}
+
+static void
+add_zone (icalcomponent *calendar,
+          GHashTable    *done,
+          TandemEntity  *event)
+{
+  const char *tzid = tandem_entity_get_string (event, "tzid");
+  const char *vtimezone = tandem_entity_get_string (event, "vtimezone");
+  icaltimezone *zone;
+  icalcomponent *vtz;
+  icalproperty *prop;
+
+  if (tandem_entity_get_bool (event, "all_day") || tzid == NULL || g_hash_table_contains (done, tzid))
+    return;
+  zone = event_zone (event);
+  if (zone == icaltimezone_get_utc_timezone () || (vtz = icaltimezone_get_component (zone)) == NULL)
+    return;
+  vtz = icalcomponent_new_clone (vtz);
+  /* builtin zones say /freeassociation.sourceforge.net/…: name them as the events do */
+  if ((prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY)) != NULL)
+    icalproperty_set_tzid (prop, tzid);
+  icalcomponent_add_component (calendar, vtz);
+  g_hash_table_add (done, g_strdup (tzid));
+  (void) vtimezone;
+}
+
+static gboolean
+collect_events (TandemStore  *store,
+                Range        *range,
+                gboolean      everything,
+                GPtrArray    *events,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (everything)
+    {
+      if ((all = tandem_store_list (store, TANDEM_TYPE_EVENT, error)) == NULL)
+        return FALSE;
+      for (guint i = 0; i < all->len; i++)
+        g_ptr_array_add (events, g_object_ref (all->pdata[i]));
+      return TRUE;
+    }
+
+  if (range->from != G_MININT64)
+    from = g_date_time_new_from_unix_utc (range->from);
+  if (range->to != G_MAXINT64)
+    to = g_date_time_new_from_unix_utc (range->to);
+  if ((occurrences = tandem_calendar_list_range (store, from, to, error)) == NULL)
+    return FALSE;
+
+  /* a recurring event goes out whole, with its overridden occurrences */
+  for (guint i = 0; i < occurrences->len; i++)
+    {
+      TandemOccurrence *occurrence = occurrences->pdata[i];
+      g_autofree char *key = g_strconcat ("uid:", tandem_entity_get_string (occurrence->event, "uid"), NULL);
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (g_hash_table_contains (seen, key))
+        continue;
+      if ((rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid",
+                                        tandem_entity_get_string (occurrence->event, "uid"), error)) == NULL)
+        return FALSE;
+      g_hash_table_add (seen, g_steal_pointer (&key));
+      for (guint k = 0; k < rows->len; k++)
+        if (g_hash_table_add (seen, g_strdup (tandem_entity_get_id (rows->pdata[k]))))
+          g_ptr_array_add (events, g_object_ref (rows->pdata[k]));
+    }
+  return TRUE;
+}
+
+/* The workspace (NULL from and to) or what overlaps [from, to): events
+ * with their zones, campaigns as all-day spans, review due dates. */
+char *
+tandem_calendar_export (TandemStore  *store,
+                        GDateTime    *from,
+                        GDateTime    *to,
+                        GError      **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GPtrArray) assets = NULL;
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GTimeZone) day_zone = NULL;
+  icalcomponent *calendar;
+  char *text;
+  Range range;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+
+  range_init (&range, from, to);
+  day_zone = range.day_zone;
+  g_clear_pointer (&range.out, g_ptr_array_unref);
+
+  if (!collect_events (store, &range, from == NULL && to == NULL, events, error) ||
+      (campaigns = tandem_store_list (store, TANDEM_TYPE_CAMPAIGN, error)) == NULL ||
+      (assets = tandem_store_list (store, TANDEM_TYPE_ASSET, error)) == NULL)
+    return NULL;
+
+  calendar = icalcomponent_vanew (ICAL_VCALENDAR_COMPONENT,
+                                  icalproperty_new_prodid (PRODID),
+                                  icalproperty_new_version ("2.0"),
+                                  icalproperty_new_calscale ("GREGORIAN"),
+                                  icalproperty_new_method (ICAL_METHOD_PUBLISH),
+                                  (void *) 0);
+
+  for (guint i = 0; i < events->len; i++)
+    add_zone (calendar, zones, events->pdata[i]);
+  for (guint i = 0; i < events->len; i++)
+    icalcomponent_add_component (calendar, event_to_vevent (store, events->pdata[i]));
+
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      TandemEntity *campaign = campaigns->pdata[i];
+      const char *start = tandem_entity_get_string (campaign, "start");
+      const char *end = tandem_entity_get_string (campaign, "end");
+      icalcomponent *vevent;
+
+      if (start == NULL || !days_overlap (&range, start, end))
+        continue;
+      vevent = span_to_vevent (campaign, "campaign", tandem_entity_get_string (campaign, "title"), start, end);
+      add_text (vevent, icalproperty_new_description, tandem_entity_get_string (campaign, "description"));
+      add_text (vevent, icalproperty_new_categories, "campaign");
+      icalcomponent_add_component (calendar, vevent);
+    }
+
+  for (guint i = 0; i < assets->len; i++)
+    {
+      TandemEntity *asset = assets->pdata[i];
+      const char *due = tandem_entity_get_string (asset, "due");
+      g_autofree char *title = NULL;
+      icalcomponent *vevent;
+
+      if (due == NULL || !days_overlap (&range, due, NULL))
+        continue;
+      title = g_strdup_printf ("Review due: %s", tandem_entity_get_string (asset, "title"));
+      vevent = span_to_vevent (asset, "asset-due", title, due, NULL);
+      add_text (vevent, icalproperty_new_categories, "review");
+      add_x (vevent, "X-TANDEM-CAMPAIGN", tandem_entity_get_string (asset, "campaign"));
+      icalcomponent_add_component (calendar, vevent);
+    }
+
+  text = icalcomponent_as_ical_string_r (calendar);
+  icalcomponent_free (calendar);
+  return text;
+}
+
+gboolean
+tandem_calendar_export_file (TandemStore  *store,
+                             GFile        *file,
+                             GDateTime    *from,
+                             GDateTime    *to,
+                             GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((text = tandem_calendar_export (store, from, to, error)) == NULL)
+    return FALSE;
+
+  name = g_file_get_parse_name (file);
+  if ((stream = g_file_create (file, G_FILE_CREATE_NONE, NULL, &local)) == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_EXISTS, "%s exists already; choose another name", name);
+      else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NO_FILE, "cannot write %s: %s", name, local->message);
+      else
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot write %s: %s", name, local->message);
+      return FALSE;
+    }
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), text, strlen (text), NULL, NULL, &local) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local))
+    {
+      g_file_delete (file, NULL, NULL);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot write %s: %s", name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* iCalendar import */
+
+/* Physical lines of the file, only to name the line of a problem. */
+typedef struct
+{
+  const char *text;
+  GArray     *starts;   /* offset of each line */
+  GArray     *vevents;  /* line numbers (from 1) of BEGIN:VEVENT, in order */
+} Lines;
+
+static void
+lines_init (Lines      *lines,
+            const char *text)
+{
+  gsize offset = 0;
+
+  lines->text = text;
+  lines->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  lines->vevents = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (;;)
+    {
+      const char *nl = strchr (text + offset, '\n');
+
+      g_array_append_val (lines->starts, offset);
+      if (g_ascii_strncasecmp (text + offset, "BEGIN:VEVENT", strlen ("BEGIN:VEVENT")) == 0)
+        {
+          guint number = lines->starts->len;
+          g_array_append_val (lines->vevents, number);
+        }
+      if (nl == NULL)
+        break;
+      offset = nl - text + 1;
+    }
+}
+
+static void
+lines_clear (Lines *lines)
+{
+  g_clear_pointer (&lines->starts, g_array_unref);
+  g_clear_pointer (&lines->vevents, g_array_unref);
+}
+
+static char *
+line_text (Lines *lines,
+           guint  number)
+{
+  const char *start = lines->text + g_array_index (lines->starts, gsize, number - 1);
+  const char *nl = strchr (start, '\n');
+  gsize len = nl ? (gsize) (nl - start) : strlen (start);
+
+  if (len > 0 && start[len - 1] == '\r')
+    len--;
+  return g_strndup (start, len);
+}
+
+/* The first line in [first, last) that holds property @name, or that
+ * contains @needle; @first if none does. */
+static guint
+find_line (Lines      *lines,
+           guint       first,
+           guint       last,
+           const char *name,
+           const char *needle)
+{
+  last = MIN (last, lines->starts->len + 1);
+  for (guint n = first; n < last; n++)
+    {
+      g_autofree char *text = line_text (lines, n);
+      gsize len = name ? strlen (name) : 0;
+
+      if (name != NULL && g_ascii_strncasecmp (text, name, len) == 0 && (text[len] == ':' || text[len] == ';'))
+        return n;
+      if (needle != NULL && needle[0] != '\0' && strstr (text, needle) != NULL)
+        return n;
+    }
+  return first;
+}
+
+typedef struct
+{
+  TandemStore  *store;
+  Lines         lines;
+  GHashTable   *vtimezones;  /* TZID → VTIMEZONE component of the parsed file */
+  GHashTable   *emails;      /* lower-case e-mail → person id */
+  guint         first;       /* lines of the VEVENT being read */
+  guint         last;
+} Import;
+
+typedef struct
+{
+  guint       line;
+  char       *uid;
+  char       *recurrence_id;
+  JsonObject *fields;
+} Item;
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->uid);
+  g_free (item->recurrence_id);
+  g_clear_pointer (&item->fields, json_object_unref);
+  g_free (item);
+}
+
+static gboolean
+import_error (Import      *import,
+              GError     **error,
+              const char  *property,
+              const char  *needle,
+              const char  *format,
+              ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+import_error (Import      *import,
+              GError     **error,
+              const char  *property,
+              const char  *needle,
+              const char  *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+  guint line = find_line (&import->lines, import->first, import->last, property, needle);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "line %u: %s", line, message);
+  return FALSE;
+}
+
+/* libical keeps what it could not parse as X-LIC-ERROR properties. */
+static gboolean
+check_parse_errors (Import         *import,
+                    icalcomponent  *component,
+                    GError        **error)
+{
+  icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
+
+  if (prop != NULL)
+    {
+      const char *message = icalproperty_get_xlicerror (prop);
+      const char *tail = message ? strrchr (message, ':') : NULL;
+      g_autofree char *needle = NULL;
+
+      /* the message ends with the text it could not read: find that line */
+      if (tail != NULL)
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (tail + 1));
+          needle = g_strndup (stripped, 24);
+        }
+      return import_error (import, error, NULL, needle, "%s", message ? message : "cannot be read");
+    }
+  for (icalcomponent *child = icalcomponent_get_first_component (component, ICAL_ANY_COMPONENT);
+       child != NULL; child = icalcomponent_get_next_component (component, ICAL_ANY_COMPONENT))
+    if (icalcomponent_isa (child) != ICAL_VEVENT_COMPONENT && !check_parse_errors (import, child, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A DATE or DATE-TIME property as read from the file */
+typedef struct
+{
+  gboolean      is_date;
+  GDate         date;
+  gint64        unix_time;
+  const char   *tzid;       /* as stored: IANA name, UTC, or the file's TZID */
+  char         *vtimezone;  /* the file's definition for a zone that is not builtin */
+  icaltimezone *zone;
+} When;
+
+static void
+when_clear (When *when)
+{
+  g_clear_pointer (&when->vtimezone, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (When, when_clear)
+
+static gboolean
+read_when (Import        *import,
+           icalproperty  *prop,
+           When          *when,
+           GError       **error)
+{
+  const char *name = icalproperty_get_property_name (prop);
+  icalvalue *value = icalproperty_get_value (prop);
+  struct icaltimetype t = icaltime_null_time ();
+  icalparameter *param;
+
+  memset (when, 0, sizeof *when);
+  if (value != NULL)
+    {
+      switch (icalvalue_isa (value))
+        {
+        case ICAL_DATE_VALUE:
+          t = icalvalue_get_date (value);
+          break;
+        case ICAL_DATETIME_VALUE:
+          t = icalvalue_get_datetime (value);
+          break;
+        case ICAL_DATETIMEPERIOD_VALUE:
+          t = icalvalue_get_datetimeperiod (value).time;
+          break;
+        default:
+          break;
+        }
+    }
+  if (icaltime_is_null_time (t) || !g_date_valid_dmy (t.day, t.month, t.year) ||
+      (!t.is_date && (t.hour > 23 || t.minute > 59 || t.second > 60)))
+    return import_error (import, error, name, NULL, "%s “%s” is not a valid %s", name,
+                         value ? icalvalue_as_ical_string (value) : "",
+                         t.is_date ? "date" : "date and time");
+
+  if (t.is_date)
+    {
+      when->is_date = TRUE;
+      g_date_clear (&when->date, 1);
+      g_date_set_dmy (&when->date, t.day, t.month, t.year);
+      return TRUE;
+    }
+
+  if (icaltime_is_utc (t))
+    {
+      when->tzid = "UTC";
+      when->zone = icaltimezone_get_utc_timezone ();
+    }
+  else if ((param = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER)) != NULL)
+    {
+      const char *tzid = icalparameter_get_tzid (param);
+      icalcomponent *vtz = tzid ? g_hash_table_lookup (import->vtimezones, tzid) : NULL;
+
+      if (tzid != NULL && (when->zone = builtin_zone (tzid)) != NULL)
+        when->tzid = is_utc_name (tzid) ? "UTC" : strip_zone_prefix (tzid);
+      else if (vtz != NULL)
+        {
+          g_autoptr(GError) local = NULL;
+
+          when->vtimezone = icalcomponent_as_ical_string_r (vtz);
+          when->tzid = tzid;
+          if ((when->zone = _tandem_calendar_zone (tzid, when->vtimezone, &local)) == NULL)
+            return import_error (import, error, name, NULL, "%s", local->message);
+        }
+      else
+        return import_error (import, error, name, NULL,
+                             "the time zone “%s” is neither known nor defined by a VTIMEZONE in the file",
+                             tzid ? tzid : "");
+    }
+  else
+    {
+      /* floating time: the local zone */
+      static char *local_id;
+
+      if (g_once_init_enter (&local_id))
+        g_once_init_leave (&local_id, tandem_local_zone_id ());
+      when->tzid = local_id;
+      if ((when->zone = builtin_zone (local_id)) == NULL)
+        when->zone = icaltimezone_get_utc_timezone ();
+    }
+  t.zone = NULL;
+  when->unix_time = icaltime_as_timet_with_zone (t, when->zone);
+  return TRUE;
+}
+
+/* A time of the event in its stored form: a date, or RFC 3339 in the
+ * event's zone. */
+static char *
+when_to_stored (const When *when,
+                const When *event)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (when->is_date)
+    return format_date (&when->date);
+  dt = date_time_in_zone (when->unix_time, event->tzid, event->vtimezone, event->zone);
+  return tandem_format_date_time (dt);
+}
+
+static gboolean
+person_exists (TandemStore *store,
+               GType        type,
+               const char  *id)
+{
+  g_autoptr(TandemEntity) row = NULL;
+
+  if (id == NULL || !tandem_is_uuid (id))
+    return FALSE;
+  row = tandem_store_get (store, type, id, NULL);
+  return row != NULL;
+}
+
+static const char *
+x_value (icalcomponent *component,
+         const char    *name)
+{
+  for (icalproperty *prop = icalcomponent_get_first_property (component, ICAL_X_PROPERTY);
+       prop != NULL; prop = icalcomponent_get_next_property (component, ICAL_X_PROPERTY))
+    if (g_ascii_strcasecmp (icalproperty_get_x_name (prop), name) == 0)
+      return icalproperty_get_x (prop);
+  return NULL;
+}
+
+static void
+read_attendees (Import        *import,
+                icalcomponent *vevent,
+                JsonObject    *fields)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  gboolean any = FALSE;
+  JsonArray *array;
+
+  for (icalproperty *prop = icalcomponent_get_first_property (vevent, ICAL_ATTENDEE_PROPERTY);
+       prop != NULL; prop = icalcomponent_get_next_property (vevent, ICAL_ATTENDEE_PROPERTY))
+    {
+      const char *address = icalproperty_get_attendee (prop);
+      const char *id = NULL;
+
+      any = TRUE;
+      for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_X_PARAMETER);
+           param != NULL; param = icalproperty_get_next_parameter (prop, ICAL_X_PARAMETER))
+        if (g_ascii_strcasecmp (icalparameter_get_xname (param), "X-TANDEM-PERSON") == 0 &&
+            person_exists (import->store, TANDEM_TYPE_PERSON, icalparameter_get_xvalue (param)))
+          id = icalparameter_get_xvalue (param);
+      if (id == NULL && address != NULL && g_ascii_strncasecmp (address, "mailto:", 7) == 0)
+        {
+          g_autofree char *email = g_ascii_strdown (address + 7, -1);
+          id = g_hash_table_lookup (import->emails, email);
+        }
+      if (id == NULL && address != NULL && g_ascii_strncasecmp (address, "urn:uuid:", 9) == 0 &&
+          person_exists (import->store, TANDEM_TYPE_PERSON, address + 9))
+        id = address + 9;
+      if (id != NULL && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, g_ascii_strdown (id, -1));
+    }
+  /* attendees are people of the workspace; others are not kept */
+  if (!any)
+    return;
+  array = json_array_new ();
+  for (guint i = 0; i < ids->len; i++)
+    json_array_add_string_element (array, ids->pdata[i]);
+  json_object_set_array_member (fields, "attendees", array);
+}
+
+static void
+set_or_null (JsonObject *fields,
+             const char *name,
+             const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (fields, name, value);
+  else
+    json_object_set_null_member (fields, name);
+}
+
+/* One VEVENT as the fields of an event row; *item stays NULL for the
+ * spans of campaigns and due dates Tandem itself exported. */
+static gboolean
+read_vevent (Import         *import,
+             icalcomponent  *vevent,
+             Item          **out,
+             GError        **error)
+{
+  g_autoptr(JsonObject) fields = json_object_new ();
+  const char *summary = icalcomponent_get_summary (vevent);
+  const char *uid = icalcomponent_get_uid (vevent);
+  const char *text;
+  icalproperty *prop;
+  g_auto(When) start = { 0 };
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *rid = NULL;
+  g_autofree char *made_uid = NULL;
+  g_autoptr(GPtrArray) exdates = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+  Item *item;
+
+  *out = NULL;
+  if (!check_parse_errors (import, vevent, error))
+    return FALSE;
+  if (x_value (vevent, "X-TANDEM-ENTITY") != NULL)
+    return TRUE;
+
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_DTSTART_PROPERTY)) == NULL)
+    return import_error (import, error, "BEGIN", NULL, "the event “%s” has no start (DTSTART)", summary ? summary : "");
+  if (!read_when (import, prop, &start, error))
+    return FALSE;
+  start_text = when_to_stored (&start, &start);
+
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_DTEND_PROPERTY)) != NULL)
+    {
+      g_auto(When) end = { 0 };
+
+      if (!read_when (import, prop, &end, error))
+        return FALSE;
+      if (end.is_date != start.is_date)
+        return import_error (import, error, "DTEND", NULL, "DTSTART and DTEND must both be dates or both times");
+      if (end.is_date ? g_date_compare (&end.date, &start.date) < 0 : end.unix_time < start.unix_time)
+        return import_error (import, error, "DTEND", NULL, "the event ends (DTEND) before it starts (DTSTART)");
+      if (!end.is_date || g_date_compare (&end.date, &start.date) > 0)
+        end_text = when_to_stored (&end, &start);
+    }
+  else if ((prop = icalcomponent_get_first_property (vevent, ICAL_DURATION_PROPERTY)) != NULL)
+    {
+      struct icaldurationtype duration = icalproperty_get_duration (prop);
+      int seconds = icaldurationtype_as_int (duration);
+
+      if (icaldurationtype_is_bad_duration (duration) || seconds < 0)
+        return import_error (import, error, "DURATION", NULL, "DURATION is not a valid length");
+      if (start.is_date)
+        {
+          When end = start;
+          g_date_add_days (&end.date, MAX (1, seconds / DAY_SECONDS));
+          end_text = format_date (&end.date);
+        }
+      else
+        {
+          When end = start;
+          end.unix_time += seconds;
+          end.vtimezone = NULL;
+          end_text = when_to_stored (&end, &start);
+        }
+    }
+  if (start.is_date && end_text == NULL)
+    {
+      GDate next = start.date;
+      g_date_add_days (&next, 1);
+      end_text = format_date (&next);
+    }
+
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_RECURRENCEID_PROPERTY)) != NULL)
+    {
+      g_auto(When) when = { 0 };
+
+      if (!read_when (import, prop, &when, error))
+        return FALSE;
+      rid = when_to_stored (&when, &start);
+    }
+  for (prop = icalcomponent_get_first_property (vevent, ICAL_EXDATE_PROPERTY);
+       prop != NULL; prop = icalcomponent_get_next_property (vevent, ICAL_EXDATE_PROPERTY))
+    {
+      g_auto(When) when = { 0 };
+
+      if (!read_when (import, prop, &when, error))
+        return FALSE;
+      g_ptr_array_add (exdates, when_to_stored (&when, &start));
+    }
+
+  if (uid == NULL || uid[0] == '\0')
+    {
+      /* without a UID the event's text names it, so a re-import still matches */
+      char *ical = icalcomponent_as_ical_string_r (vevent);
+      made_uid = g_strconcat (g_compute_checksum_for_string (G_CHECKSUM_SHA256, ical, -1), "@import", NULL);
+      free (ical);
+      uid = made_uid;
+    }
+
+  json_object_set_string_member (fields, "title", summary != NULL && summary[0] != '\0' ? summary : "(untitled)");
+  json_object_set_boolean_member (fields, "all_day", start.is_date);
+  json_object_set_string_member (fields, "start", start_text);
+  set_or_null (fields, "end", end_text);
+  set_or_null (fields, "tzid", start.is_date ? NULL : start.tzid);
+  set_or_null (fields, "vtimezone", start.is_date ? NULL : start.vtimezone);
+  text = icalcomponent_get_location (vevent);
+  json_object_set_string_member (fields, "location", text ? text : "");
+  text = icalcomponent_get_description (vevent);
+  json_object_set_string_member (fields, "notes", text ? text : "");
+  json_object_set_string_member (fields, "uid", uid);
+  set_or_null (fields, "recurrence_id", rid);
+
+  if ((prop = icalcomponent_get_first_property (vevent, ICAL_RRULE_PROPERTY)) != NULL)
+    {
+      struct icalrecurrencetype recur = icalproperty_get_rrule (prop);
+      char *rule = icalrecurrencetype_as_string_r (&recur);
+
+      if (recur.freq == ICAL_NO_RECURRENCE || rule == NULL)
+        {
+          free (rule);
+          return import_error (import, error, "RRULE", NULL, "RRULE is not a valid recurrence rule");
+        }
+      json_object_set_string_member (fields, "rrule", rule);
+      free (rule);
+    }
+  else
+    json_object_set_null_member (fields, "rrule");
+  array = json_array_new ();
+  for (guint i = 0; i < exdates->len; i++)
+    json_array_add_string_element (array, exdates->pdata[i]);
+  json_object_set_array_member (fields, "exdates", array);
+
+  /* Tandem's own fields, when the file came from Tandem */
+  if ((text = x_value (vevent, "X-TANDEM-KIND")) != NULL)
+    json_object_set_string_member (fields, "kind", text);
+  if ((text = x_value (vevent, "X-TANDEM-CAMPAIGN")) != NULL &&
+      person_exists (import->store, TANDEM_TYPE_CAMPAIGN, text))
+    json_object_set_string_member (fields, "campaign", text);
+  if ((text = x_value (vevent, "X-TANDEM-CREATED-BY")) != NULL &&
+      person_exists (import->store, TANDEM_TYPE_PERSON, text))
+    json_object_set_string_member (fields, "created_by", text);
+  read_attendees (import, vevent, fields);
+
+  item = g_new0 (Item, 1);
+  item->line = import->first;
+  item->uid = g_strdup (uid);
+  item->recurrence_id = g_steal_pointer (&rid);
+  item->fields = g_steal_pointer (&fields);
+  *out = item;
+  return TRUE;
+}
+
+
+static gboolean
+same_recurrence (const char *a,
+                 const char *b)
+{
+  gint64 x, y;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (g_str_equal (a, b))
+    return TRUE;
+  return stored_unix (a, &x) && stored_unix (b, &y) && x == y;
+}
+
+/* Writes one item: a new row, or the changed fields of the row with the
+ * same UID (and recurrence id). */
+static gboolean
+write_item (TandemStore  *store,
+            Item         *item,
+            guint        *n_added,
+            guint        *n_updated,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid", item->uid, error);
+  TandemEntity *existing = NULL;
+  g_autoptr(JsonObject) current = NULL;
+  g_autoptr(JsonObject) patch = NULL;
+  g_autoptr(TandemEntity) written = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len && existing == NULL; i++)
+    if (same_recurrence (tandem_entity_get_string (rows->pdata[i], "recurrence_id"), item->recurrence_id))
+      existing = rows->pdata[i];
+
+  if (existing == NULL)
+    {
+      if ((written = tandem_store_insert (store, TANDEM_TYPE_EVENT, item->fields, TANDEM_WRITE_DEFAULT, error)) == NULL)
+        return FALSE;
+      (*n_added)++;
+      return TRUE;
+    }
+
+  current = tandem_entity_to_json (existing);
+  patch = json_object_new ();
+  json_object_iter_init (&iter, item->fields);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *was = json_object_get_member (current, name);
+      if (was == NULL || !json_node_equal (was, node))
+        json_object_set_member (patch, name, json_node_copy (node));
+    }
+  if (json_object_get_size (patch) == 0)
+    return TRUE;
+  if ((written = tandem_store_update (store, TANDEM_TYPE_EVENT, tandem_entity_get_id (existing),
+                                      tandem_entity_get_rev (existing), patch, TANDEM_WRITE_DEFAULT, error)) == NULL)
+    return FALSE;
+  (*n_updated)++;
+  return TRUE;
+}
+
+static gboolean
+first_and_last_lines (const char  *text,
+                      gsize        length,
+                      GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = g_strv_length (lines);
+  guint first = 0, last = n;
+
+  while (first < n && g_strstrip (lines[first])[0] == '\0')
+    first++;
+  while (last > first && g_strstrip (lines[last - 1])[0] == '\0')
+    last--;
+  if (first == n || g_ascii_strcasecmp (lines[first], "BEGIN:VCALENDAR") != 0)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "not an iCalendar file: line %u is not BEGIN:VCALENDAR", first < n ? first + 1 : 1);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (lines[last - 1], "END:VCALENDAR") != 0)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "line %u: the file ends before END:VCALENDAR (is it cut off?)", last);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads every VEVENT first; nothing is written unless all of them are
+ * good. Then one transaction writes them all. */
+gboolean
+tandem_calendar_import (TandemStore  *store,
+                        const char   *data,
+                        gsize         length,
+                        guint        *n_added,
+                        guint        *n_updated,
+                        GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (item_free);
+  g_autoptr(GPtrArray) people = NULL;
+  const char *bad = NULL;
+  icalcomponent *calendar = NULL;
+  Import import = { store };
+  guint added = 0, updated = 0;
+  guint k = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length > TANDEM_CALENDAR_MAX_IMPORT_SIZE)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "the file is too large for a calendar (%" G_GSIZE_FORMAT " MB; at most %d MB)",
+                   length / (1024 * 1024), TANDEM_CALENDAR_MAX_IMPORT_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, length, &bad))
+    {
+      guint line = 1;
+      for (const char *p = data; p < bad; p++)
+        line += *p == '\n';
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "line %u: not UTF-8 text — this is not an iCalendar file", line);
+      return FALSE;
+    }
+  text = g_strndup (data, length);
+  if (!first_and_last_lines (text, length, error))
+    return FALSE;
+
+  icalerror_set_errors_are_fatal (0);
+  if ((calendar = icalparser_parse_string (text)) == NULL ||
+      icalcomponent_isa (calendar) != ICAL_VCALENDAR_COMPONENT)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "not a valid iCalendar file");
+      goto out;
+    }
+
+  lines_init (&import.lines, text);
+  import.first = 1;
+  import.last = import.lines.starts->len + 1;
+  import.vtimezones = g_hash_table_new (g_str_hash, g_str_equal);
+  import.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((people = tandem_store_list (store, TANDEM_TYPE_PERSON, error)) == NULL)
+    goto out;
+  for (guint i = 0; i < people->len; i++)
+    {
+      const char *email = tandem_entity_get_string (people->pdata[i], "email");
+      if (email != NULL && email[0] != '\0')
+        g_hash_table_insert (import.emails, g_ascii_strdown (email, -1),
+                             g_strdup (tandem_entity_get_id (people->pdata[i])));
+    }
+
+  if (!check_parse_errors (&import, calendar, error))
+    goto out;
+  for (icalcomponent *vtz = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+       vtz != NULL; vtz = icalcomponent_get_next_component (calendar, ICAL_VTIMEZONE_COMPONENT))
+    {
+      icalproperty *prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
+      if (prop != NULL)
+        g_hash_table_insert (import.vtimezones, (char *) icalproperty_get_tzid (prop), vtz);
+    }
+
+  for (icalcomponent *vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       vevent != NULL; vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT), k++)
+    {
+      Item *item = NULL;
+
+      import.first = k < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k) : 1;
+      import.last = k + 1 < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k + 1)
+                                                      : import.lines.starts->len + 1;
+      if (!read_vevent (&import, vevent, &item, error))
+        goto out;
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+  if (k != import.lines.vevents->len)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "the file has %u BEGIN:VEVENT lines but %u readable events", import.lines.vevents->len, k);
+      goto out;
+    }
+
+  if (!tandem_store_begin (store, error))
+    goto out;
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+      if (!write_item (store, item, &added, &updated, error))
+        {
+          tandem_store_rollback (store);
+          g_prefix_error (error, "line %u (UID %s): ", item->line, item->uid);
+          goto out;
+        }
+    }
+  if (!tandem_store_commit (store, error))
+    goto out;
+
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_updated != NULL)
+    *n_updated = updated;
+  ok = TRUE;
+
+out:
+  if (calendar != NULL)
+    icalcomponent_free (calendar);
+  if (import.lines.starts != NULL)
+    lines_clear (&import.lines);
+  g_clear_pointer (&import.vtimezones, g_hash_table_unref);
+  g_clear_pointer (&import.emails, g_hash_table_unref);
+  return ok;
+}
+
+gboolean
+tandem_calendar_import_file (TandemStore  *store,
+                             GFile        *file,
+                             guint        *n_added,
+                             guint        *n_updated,
+                             GError      **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_parse_name (file);
+  /* the size first: a huge file is refused before it is read */
+  if ((info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                 G_FILE_QUERY_INFO_NONE, NULL, &local)) == NULL)
+    {
+      g_set_error (error, TANDEM_ERROR,
+                   g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? TANDEM_ERROR_NO_FILE : TANDEM_ERROR_FAILED,
+                   "cannot read %s: %s", name, local->message);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "%s is not a file", name);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > TANDEM_CALENDAR_MAX_IMPORT_SIZE)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "%s is too large for a calendar (%" G_GINT64_FORMAT
+                   " MB; at most %d MB)", name, g_file_info_get_size (info) / (1024 * 1024),
+                   TANDEM_CALENDAR_MAX_IMPORT_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local))
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot read %s: %s", name, local->message);
+      return FALSE;
+    }
+  if (!tandem_calendar_import (store, contents, length, n_added, n_updated, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+  return TRUE;
+}
