@@ -15,6 +15,7 @@ icaltimezone *_tandem_calendar_zone             (const char    *tzid,
                                                  GError       **error);
 gboolean      _tandem_calendar_check_recurrence (TandemEntity  *event,
                                                  GError       **error);
-const char   *_tandem_calendar_range_sql        (void);
+const char   *_tandem_calendar_range_sql        (guint          which,
+                                                 const char   **index);
 
 G_END_DECLS

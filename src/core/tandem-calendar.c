@@ -29,13 +29,21 @@
 #define MAX_ITERATIONS 200000
 #define PRODID "-//Tandem//Tandem " "0.1" "//EN"
 
-/* Range queries: bound parameters ?1 = end of range, ?2 = start of range.
- * Widened by two days so all-day rows (stored at UTC midnight) of any
- * zone are found; the exact test is done on the loaded rows. */
+/* Range queries, with ?1 = end of range, ?2 = start of range, ?3 = start
+ * of range − 8 days. Events up to 8 days long are found between ?3 and ?1
+ * in event_range; longer ones and the masters of recurring events through
+ * partial indexes (tandem-schema.c) whose conditions are repeated here;
+ * INDEXED BY makes sure (a query that could not use it fails).
+ * The bounds are widened by two days so all-day rows (stored at UTC
+ * midnight) of any zone are found; the exact test is done on the rows. */
 static const char range_sql[] =
-  "\"rrule\" IS NULL AND \"start_ts\" < ?1 AND \"end_ts\" >= ?2";
+  "\"rrule\" IS NULL AND \"start_ts\" >= ?3 AND \"start_ts\" < ?1 AND \"end_ts\" >= ?2"
+  " AND \"end_ts\" - \"start_ts\" <= 691200";
+static const char long_sql[] =
+  "rrule IS NULL AND end_ts - start_ts > 691200 AND \"start_ts\" < ?1 AND \"end_ts\" >= ?2";
 static const char recurring_sql[] =
-  "\"rrule\" IS NOT NULL AND \"start_ts\" < ?1";
+  "rrule IS NOT NULL AND \"start_ts\" < ?1";
+#define LONG_EVENT (8 * DAY_SECONDS)
 
 G_DEFINE_BOXED_TYPE (TandemOccurrence, tandem_occurrence, tandem_occurrence_copy, tandem_occurrence_free)
 
@@ -282,10 +290,18 @@ _tandem_calendar_check_recurrence (TandemEntity  *event,
   return TRUE;
 }
 
+/* The conditions of the range queries, for tests of their plans */
 const char *
-_tandem_calendar_range_sql (void)
+_tandem_calendar_range_sql (guint         which,
+                            const char  **index)
 {
-  return range_sql;
+  const char * const all[] = { range_sql, long_sql, recurring_sql };
+  const char * const indexes[] = { "event_range", "event_long", "event_recurring" };
+
+  if (which >= G_N_ELEMENTS (all))
+    return NULL;
+  *index = indexes[which];
+  return all[which];
 }
 
 /* Occurrences */
@@ -687,7 +703,9 @@ tandem_calendar_list_range (TandemStore  *store,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) masters = NULL;
   g_autoptr(GTimeZone) day_zone = NULL;
-  GValue params[2] = { G_VALUE_INIT, G_VALUE_INIT };
+  g_autoptr(GPtrArray) long_rows = NULL;
+  GValue params[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+  gint64 from_ts, to_ts;
   Range range;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
@@ -695,15 +713,20 @@ tandem_calendar_list_range (TandemStore  *store,
   range_init (&range, from, to);
   day_zone = range.day_zone;
 
-  g_value_init (&params[0], G_TYPE_INT64);
-  g_value_init (&params[1], G_TYPE_INT64);
-  g_value_set_int64 (&params[0], range.to == G_MAXINT64 ? G_MAXINT64 : range.to + 2 * DAY_SECONDS);
-  g_value_set_int64 (&params[1], range.from == G_MININT64 ? G_MININT64 : range.from - 2 * DAY_SECONDS);
+  to_ts = range.to == G_MAXINT64 ? G_MAXINT64 : range.to + 2 * DAY_SECONDS;
+  from_ts = range.from == G_MININT64 ? G_MININT64 : range.from - 2 * DAY_SECONDS;
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    g_value_init (&params[i], G_TYPE_INT64);
+  g_value_set_int64 (&params[0], to_ts);
+  g_value_set_int64 (&params[1], from_ts);
+  g_value_set_int64 (&params[2], from_ts == G_MININT64 ? G_MININT64 : from_ts - LONG_EVENT);
 
-  rows = _tandem_store_list_where (store, TANDEM_TYPE_EVENT, range_sql, params, 2, error);
+  rows = _tandem_store_list_where (store, TANDEM_TYPE_EVENT, "event_range", range_sql, params, 3, error);
   if (rows != NULL)
-    masters = _tandem_store_list_where (store, TANDEM_TYPE_EVENT, recurring_sql, params, 1, error);
-  if (rows == NULL || masters == NULL)
+    long_rows = _tandem_store_list_where (store, TANDEM_TYPE_EVENT, "event_long", long_sql, params, 2, error);
+  if (long_rows != NULL)
+    masters = _tandem_store_list_where (store, TANDEM_TYPE_EVENT, "event_recurring", recurring_sql, params, 1, error);
+  if (rows == NULL || long_rows == NULL || masters == NULL)
     {
       g_ptr_array_unref (range.out);
       return NULL;
@@ -711,6 +734,8 @@ tandem_calendar_list_range (TandemStore  *store,
 
   for (guint i = 0; i < rows->len; i++)
     add_row (&range, rows->pdata[i]);
+  for (guint i = 0; i < long_rows->len; i++)
+    add_row (&range, long_rows->pdata[i]);
   for (guint i = 0; i < masters->len; i++)
     if (!expand (&range, store, masters->pdata[i], error))
       {
@@ -1110,7 +1135,6 @@ add_zone (icalcomponent *calendar,
           TandemEntity  *event)
 {
   const char *tzid = tandem_entity_get_string (event, "tzid");
-  const char *vtimezone = tandem_entity_get_string (event, "vtimezone");
   icaltimezone *zone;
   icalcomponent *vtz;
   icalproperty *prop;
@@ -1126,7 +1150,6 @@ add_zone (icalcomponent *calendar,
     icalproperty_set_tzid (prop, tzid);
   icalcomponent_add_component (calendar, vtz);
   g_hash_table_add (done, g_strdup (tzid));
-  (void) vtimezone;
 }
 
 static gboolean

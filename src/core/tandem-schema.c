@@ -76,12 +76,17 @@ static const char schema_v1[] =
  * event row of its own sharing the master's uid, with recurrence_id the
  * original start it replaces; vtimezone keeps an imported VTIMEZONE
  * definition for zones that are not IANA ones ("W. Europe Standard Time"),
- * on the row so it travels with the event through every sync path. Masters
- * of recurring events have their own index: their occurrences are not
- * bounded by start_ts/end_ts. */
+ * on the row so it travels with the event through every sync path.
+ * Range queries read event_range between from − 8 days and to; the few
+ * events longer than 8 days have an index of their own, and so have the
+ * masters of recurring events, whose occurrences start_ts/end_ts do not
+ * bound. (tandem-calendar.c's queries repeat these conditions word for
+ * word, so SQLite uses the partial indexes.) */
 static const char migrate_v1_v2[] =
   "ALTER TABLE event ADD COLUMN recurrence_id TEXT;"
   "ALTER TABLE event ADD COLUMN vtimezone TEXT;"
+  "CREATE INDEX event_long ON event (start_ts)"
+  "  WHERE deleted = 0 AND rrule IS NULL AND end_ts - start_ts > 691200;"
   "CREATE INDEX event_recurring ON event (start_ts) WHERE deleted = 0 AND rrule IS NOT NULL;";
 
 static gboolean

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 GPtrArray *_tandem_store_list_where (TandemStore   *self,
                                      GType          type,
+                                     const char    *indexed_by,
                                      const char    *where,
                                      const GValue  *params,
                                      guint          n_params,

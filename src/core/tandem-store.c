@@ -857,11 +857,12 @@ tandem_store_count (TandemStore  *self,
 }
 
 /* Live rows matching @where, a condition written in core (never user
- * text), with @params bound in order (gint64 or string GValues). For the
- * calendar's indexed range queries. */
+ * text), with @params bound in order (gint64 or string GValues), through
+ * the index @indexed_by if not NULL. For the calendar's range queries. */
 GPtrArray *
 _tandem_store_list_where (TandemStore   *self,
                           GType          type,
+                          const char    *indexed_by,
                           const char    *where,
                           const GValue  *params,
                           guint          n_params,
@@ -879,8 +880,9 @@ _tandem_store_list_where (TandemStore   *self,
 
   klass = g_type_class_ref (type);
   lock = store_lock (self);
-  sql = g_strdup_printf ("%s WHERE \"deleted\" = 0 AND %s ORDER BY %s",
-                         class_sql (self, klass, "select"), where, klass->order_by);
+  sql = g_strdup_printf ("%s%s%s WHERE \"deleted\" = 0 AND %s ORDER BY %s",
+                         class_sql (self, klass, "select"), indexed_by ? " INDEXED BY " : "",
+                         indexed_by ? indexed_by : "", where, klass->order_by);
   if ((stmt = prepare (self, sql, error)) == NULL)
     return NULL;
   for (guint i = 0; i < n_params; i++)
