@@ -214,6 +214,24 @@ format_date (const GDate *date)
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
+/* An all-day span: @end exclusive, the day after @start when missing or
+ * not after it. */
+static gboolean
+day_span (const char *start,
+          const char *end,
+          GDate      *start_date,
+          GDate      *end_date)
+{
+  if (!stored_date (start, start_date))
+    return FALSE;
+  if (!stored_date (end, end_date) || g_date_compare (end_date, start_date) <= 0)
+    {
+      *end_date = *start_date;
+      g_date_add_days (end_date, 1);
+    }
+  return TRUE;
+}
+
 static gint64
 midnight (const GDate *date,
           GTimeZone   *zone)
@@ -444,13 +462,8 @@ row_span (TandemEntity *event,
 
   if (tandem_entity_get_bool (event, "all_day"))
     {
-      if (!stored_date (s, start_date))
+      if (!day_span (s, e, start_date, end_date))
         return FALSE;
-      if (!stored_date (e, end_date) || g_date_compare (end_date, start_date) <= 0)
-        {
-          *end_date = *start_date;
-          g_date_add_days (end_date, 1);
-        }
       *start = midnight (start_date, day_zone);
       *end = midnight (end_date, day_zone);
       return TRUE;
@@ -1008,6 +1021,22 @@ time_property (icalproperty_kind  kind,
   return prop;
 }
 
+/* Campaign spans and due dates: @end is inclusive, as campaigns store
+ * it (missing: one day); *end_date is exclusive. */
+static gboolean
+inclusive_span (const char *start,
+                const char *end,
+                GDate      *start_date,
+                GDate      *end_date)
+{
+  if (!stored_date (start, start_date))
+    return FALSE;
+  if (!stored_date (end, end_date) || g_date_compare (end_date, start_date) < 0)
+    *end_date = *start_date;
+  g_date_add_days (end_date, 1);
+  return TRUE;
+}
+
 static void
 add_all_day_span (icalcomponent *vevent,
                   const char    *start,
@@ -1016,10 +1045,8 @@ add_all_day_span (icalcomponent *vevent,
   GDate sd, ed;
   icalproperty *prop;
 
-  tandem_parse_date (start, &sd);
-  if (end == NULL || !tandem_parse_date (end, &ed))
-    ed = sd;
-  g_date_add_days (&ed, 1);
+  if (!inclusive_span (start, end, &sd, &ed))
+    return;
   prop = icalproperty_new_dtstart (ical_date (&sd));
   icalproperty_add_parameter (prop, icalparameter_new_value (ICAL_VALUE_DATE));
   icalcomponent_add_property (vevent, prop);
@@ -1121,11 +1148,8 @@ days_overlap (Range      *range,
 {
   GDate sd, ed;
 
-  if (!tandem_parse_date (start, &sd))
+  if (!inclusive_span (start, end, &sd, &ed))
     return FALSE;
-  if (end == NULL || !tandem_parse_date (end, &ed) || g_date_compare (&ed, &sd) < 0)
-    ed = sd;
-  g_date_add_days (&ed, 1);
   return overlaps (range, midnight (&sd, range->day_zone), midnight (&ed, range->day_zone));
 }
 

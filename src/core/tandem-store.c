@@ -765,6 +765,26 @@ tandem_store_get (TandemStore  *self,
   return get_row (self, type, id, FALSE, error);
 }
 
+/* Every row @stmt yields */
+static GPtrArray *
+read_rows (TandemStore        *self,
+           TandemEntityClass  *klass,
+           sqlite3_stmt       *stmt,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (klass, stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 static GPtrArray *
 list_rows (TandemStore  *self,
            GType         type,
@@ -773,11 +793,9 @@ list_rows (TandemStore  *self,
            GError      **error)
 {
   g_autoptr(TandemEntityClass) klass = g_type_class_ref (type);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(StoreLock) lock = store_lock (self);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  int rc;
 
   if (field != NULL && tandem_entity_class_lookup_field (klass, field, NULL) == NULL)
     {
@@ -795,15 +813,7 @@ list_rows (TandemStore  *self,
     return NULL;
   if (field != NULL)
     sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-
-  while ((rc = step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (klass, stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return read_rows (self, klass, stmt, error);
 }
 
 GPtrArray *
@@ -869,11 +879,9 @@ _tandem_store_list_where (TandemStore   *self,
                           GError       **error)
 {
   g_autoptr(TandemEntityClass) klass = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(StoreLock) lock = NULL;
   g_autoptr(CachedStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  int rc;
 
   g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
   g_return_val_if_fail (where != NULL, NULL);
@@ -892,14 +900,7 @@ _tandem_store_list_where (TandemStore   *self,
       else
         sqlite3_bind_text (stmt, i + 1, g_value_get_string (&params[i]), -1, SQLITE_TRANSIENT);
     }
-  while ((rc = step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (klass, stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return read_rows (self, klass, stmt, error);
 }
 
 /* A person by id, or by name matched exactly but case-insensitively. */
