@@ -870,8 +870,30 @@ delete_overrides (TandemStore  *store,
   return TRUE;
 }
 
-/* One occurrence of a recurring event no longer happens: an EXDATE, and
+/* Inside a transaction: @rid of @master no longer happens, an EXDATE, and
  * its override (if any) goes. */
+static gboolean
+exclude_occurrence (TandemStore   *store,
+                    TandemEntity  *master,
+                    const char    *rid,
+                    GError       **error)
+{
+  g_autoptr(JsonObject) patch = json_object_new ();
+  g_autoptr(TandemEntity) updated = NULL;
+  const char * const *exdates = tandem_entity_get_strv (master, "exdates");
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+    json_array_add_string_element (array, exdates[i]);
+  json_array_add_string_element (array, rid);
+  json_object_set_array_member (patch, "exdates", array);
+
+  updated = tandem_store_update (store, TANDEM_TYPE_EVENT, tandem_entity_get_id (master),
+                                 tandem_entity_get_rev (master), patch, TANDEM_WRITE_DEFAULT, error);
+  return updated != NULL && delete_overrides (store, tandem_entity_get_string (master, "uid"), rid, error);
+}
+
+/* One occurrence of a recurring event no longer happens. */
 gboolean
 tandem_calendar_delete_occurrence (TandemStore  *store,
                                    const char   *event_id,
@@ -879,11 +901,7 @@ tandem_calendar_delete_occurrence (TandemStore  *store,
                                    GError      **error)
 {
   g_autoptr(TandemEntity) event = NULL;
-  g_autoptr(TandemEntity) updated = NULL;
-  g_autoptr(JsonObject) patch = NULL;
   g_autofree char *rid = NULL;
-  const char * const *exdates;
-  JsonArray *array;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
   g_return_val_if_fail (event_id != NULL && when != NULL, FALSE);
@@ -899,19 +917,9 @@ tandem_calendar_delete_occurrence (TandemStore  *store,
   if ((rid = find_occurrence (store, event, when, error)) == NULL)
     return FALSE;
 
-  patch = json_object_new ();
-  array = json_array_new ();
-  exdates = tandem_entity_get_strv (event, "exdates");
-  for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
-    json_array_add_string_element (array, exdates[i]);
-  json_array_add_string_element (array, rid);
-  json_object_set_array_member (patch, "exdates", array);
-
   if (!tandem_store_begin (store, error))
     return FALSE;
-  if ((updated = tandem_store_update (store, TANDEM_TYPE_EVENT, event_id, tandem_entity_get_rev (event), patch,
-                                      TANDEM_WRITE_DEFAULT, error)) == NULL ||
-      !delete_overrides (store, tandem_entity_get_string (event, "uid"), rid, error))
+  if (!exclude_occurrence (store, event, rid, error))
     {
       tandem_store_rollback (store);
       return FALSE;
@@ -919,7 +927,23 @@ tandem_calendar_delete_occurrence (TandemStore  *store,
   return tandem_store_commit (store, error);
 }
 
-/* Deletes an event; a recurring one takes its overridden occurrences along. */
+/* The live master of an overridden occurrence, or NULL. */
+static TandemEntity *
+find_master (TandemStore  *store,
+             TandemEntity *override)
+{
+  g_autoptr(GPtrArray) rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid",
+                                                    tandem_entity_get_string (override, "uid"), NULL);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (tandem_entity_get_string (rows->pdata[i], "rrule") != NULL)
+      return g_object_ref (rows->pdata[i]);
+  return NULL;
+}
+
+/* Deletes an event. A recurring one takes its overridden occurrences
+ * along; an overridden occurrence takes its place in the series along (an
+ * EXDATE), so the original does not come back. */
 gboolean
 tandem_calendar_delete_event (TandemStore  *store,
                               const char   *event_id,
@@ -927,16 +951,26 @@ tandem_calendar_delete_event (TandemStore  *store,
                               GError      **error)
 {
   g_autoptr(TandemEntity) event = NULL;
+  g_autoptr(TandemEntity) master = NULL;
+  const char *rid;
+  gboolean ok;
 
   g_return_val_if_fail (TANDEM_IS_STORE (store), FALSE);
 
   if ((event = tandem_store_get (store, TANDEM_TYPE_EVENT, event_id, error)) == NULL)
     return FALSE;
+  rid = tandem_entity_get_string (event, "recurrence_id");
+  if (rid != NULL)
+    master = find_master (store, event);
+
   if (!tandem_store_begin (store, error))
     return FALSE;
-  if (!tandem_store_delete (store, TANDEM_TYPE_EVENT, event_id, base_rev, error) ||
-      (tandem_entity_get_string (event, "rrule") != NULL &&
-       !delete_overrides (store, tandem_entity_get_string (event, "uid"), NULL, error)))
+  ok = tandem_store_delete (store, TANDEM_TYPE_EVENT, event_id, base_rev, error);
+  if (ok && tandem_entity_get_string (event, "rrule") != NULL)
+    ok = delete_overrides (store, tandem_entity_get_string (event, "uid"), NULL, error);
+  if (ok && master != NULL)
+    ok = exclude_occurrence (store, master, rid, error);
+  if (!ok)
     {
       tandem_store_rollback (store);
       return FALSE;
@@ -1633,6 +1667,15 @@ person_exists (TandemStore *store,
   return row != NULL;
 }
 
+static gboolean
+is_kind (const char *text)
+{
+  g_autoptr(TandemEntityClass) klass = g_type_class_ref (TANDEM_TYPE_EVENT);
+  const TandemFieldInfo *info = tandem_entity_class_lookup_field (klass, "kind", NULL);
+
+  return g_strv_contains (info->choices, text);
+}
+
 static const char *
 x_value (icalcomponent *component,
          const char    *name)
@@ -1832,7 +1875,7 @@ read_vevent (Import         *import,
   json_object_set_array_member (fields, "exdates", array);
 
   /* Tandem's own fields, when the file came from Tandem */
-  if ((text = x_value (vevent, "X-TANDEM-KIND")) != NULL)
+  if ((text = x_value (vevent, "X-TANDEM-KIND")) != NULL && is_kind (text))
     json_object_set_string_member (fields, "kind", text);
   if ((text = x_value (vevent, "X-TANDEM-CAMPAIGN")) != NULL &&
       person_exists (import->store, TANDEM_TYPE_CAMPAIGN, text))
