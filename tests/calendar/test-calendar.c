@@ -336,6 +336,7 @@ test_exdates_overrides_and_delete (Fixture       *f,
   assert_listing (f->store, "2026-01-01", "2027-12-31", "Jahrestag 2026-03-01; Jahrestag 2027-03-01");
 
   /* bad rules and exdates are refused on write */
+  g_clear_pointer (&fields, json_object_unref);
   fields = test_json ("{\"title\": \"Bad\", \"start\": \"2026-06-01T08:30:00Z\", \"rrule\": \"FREQ=SOMETIMES\"}");
   g_assert_null (tandem_store_insert (f->store, TANDEM_TYPE_EVENT, fields, TANDEM_WRITE_DEFAULT, &error));
   g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
