@@ -380,8 +380,9 @@ tandem_occurrence_to_json (const TandemOccurrence *occurrence)
   else
     {
       start = tandem_format_date_time (occurrence->start);
-      end = tandem_entity_get_string (occurrence->event, "end") != NULL || occurrence->recurrence_id != NULL
-        ? tandem_format_date_time (occurrence->end) : NULL;
+      /* an event without an end is an instant: its end stays null */
+      end = tandem_entity_get_string (occurrence->event, "end") != NULL ? tandem_format_date_time (occurrence->end)
+                                                                       : NULL;
     }
   json_object_set_string_member (object, "start", start);
   if (end != NULL)
@@ -1203,6 +1204,13 @@ add_zone (icalcomponent *calendar,
   if (zone == icaltimezone_get_utc_timezone () || (vtz = icaltimezone_get_component (zone)) == NULL)
     return;
   vtz = icalcomponent_new_clone (vtz);
+  /* builtin zones carry their whole history since 1893: from 1970 on is
+   * enough, in the form Outlook reads too */
+  if (tandem_entity_get_string (event, "vtimezone") == NULL)
+    {
+      struct icaltimetype since = icaltime_from_timet_with_zone (0, 0, icaltimezone_get_utc_timezone ());
+      icaltimezone_truncate_vtimezone (vtz, since, icaltime_null_time (), 1);
+    }
   /* builtin zones say /freeassociation.sourceforge.net/…: name them as the events do */
   if ((prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY)) != NULL)
     icalproperty_set_tzid (prop, tzid);

@@ -196,6 +196,10 @@ class EventTest(CliTestCase):
         self.assertEqual(listed[2]['recurrence_id'], '2027-03-29T09:00:00+02:00')
         for x in listed:
             self.assertRegex(x['start'], TIME_RE)
+        # without an end, every occurrence is an instant
+        self.new_id('event', 'add', 'Anruf', '--start', '2027-03-16T08:00', '--rrule', 'FREQ=DAILY;COUNT=2')
+        self.assertEqual([(x['start'], x['end']) for x in self.json('event', 'list') if x['title'] == 'Anruf'],
+                         [('2027-03-16T08:00:00+00:00', None), ('2027-03-17T08:00:00+00:00', None)])
         # show keeps the event as stored: its first occurrence and the rule
         self.assertEqual(self.json('event', 'show', e['id'])['start'], '2027-03-15T09:00:00+01:00')
 
