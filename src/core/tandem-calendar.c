@@ -2033,6 +2033,12 @@ tandem_calendar_import (TandemStore  *store,
                    "line %u: not UTF-8 text — this is not an iCalendar file", line);
       return FALSE;
     }
+  /* some Windows programs start the file with a byte order mark */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
   text = g_strndup (data, length);
   if (!first_and_last_lines (text, length, error))
     return FALSE;

@@ -508,6 +508,13 @@ test_reimport_updates (Fixture       *f,
   g_assert_cmpuint (added, ==, 0);
   g_assert_cmpuint (updated, ==, 1);
   g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_EVENT, NULL), ==, 3);
+  /* with a byte order mark, as some Windows programs write it: the same */
+  {
+    g_autofree char *bom = g_strconcat ("\xEF\xBB\xBF", changed, NULL);
+    g_assert_true (tandem_calendar_import (f->store, bom, strlen (bom), &added, &updated, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (added + updated, ==, 0);
+  }
   launch = by_uid (f->store, "9d2a61f0-77c4-4b1e-8c0a-5e3f2d1b6a47", FALSE);
   g_assert_cmpstr (tandem_entity_get_string (launch, "title"), ==, "Launch Produktvideo (neu)");
   g_assert_cmpstr (tandem_entity_get_string (launch, "start"), ==, "2026-03-31");
