@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "tandem-asset.h"
 #include "tandem-calendar-private.h"
 #include "tandem-calendar.h"
@@ -27,7 +28,7 @@
 
 #define DAY_SECONDS (24 * 60 * 60)
 #define MAX_ITERATIONS 200000
-#define PRODID "-//Tandem//Tandem " "0.1" "//EN"
+#define PRODID "-//Tandem//Tandem " PACKAGE_VERSION "//EN"
 
 /* Range queries, with ?1 = end of range, ?2 = start of range, ?3 = start
  * of range − 8 days. Events up to 8 days long are found between ?3 and ?1
