@@ -1886,6 +1886,14 @@ read_vevent (Import         *import,
   /* Tandem's own fields, when the file came from Tandem */
   if ((text = x_value (vevent, "X-TANDEM-KIND")) != NULL && is_kind (text))
     json_object_set_string_member (fields, "kind", text);
+  for (prop = icalcomponent_get_first_property (vevent, ICAL_CATEGORIES_PROPERTY);
+       prop != NULL && !json_object_has_member (fields, "kind");
+       prop = icalcomponent_get_next_property (vevent, ICAL_CATEGORIES_PROPERTY))
+    {
+      g_autofree char *category = g_ascii_strdown (icalproperty_get_categories (prop), -1);
+      if (is_kind (category))
+        json_object_set_string_member (fields, "kind", category);
+    }
   if ((text = x_value (vevent, "X-TANDEM-CAMPAIGN")) != NULL &&
       person_exists (import->store, TANDEM_TYPE_CAMPAIGN, text))
     json_object_set_string_member (fields, "campaign", text);
@@ -1943,6 +1951,9 @@ write_item (TandemStore  *store,
 
   if (existing == NULL)
     {
+      /* a new event from elsewhere: an all-day one is not a meeting */
+      if (!json_object_has_member (item->fields, "kind") && json_object_get_boolean_member (item->fields, "all_day"))
+        json_object_set_string_member (item->fields, "kind", "other");
       if ((written = tandem_store_insert (store, TANDEM_TYPE_EVENT, item->fields, TANDEM_WRITE_DEFAULT, error)) == NULL)
         return FALSE;
       (*n_added)++;

@@ -435,6 +435,14 @@ test_import_thunderbird (Fixture       *f,
                   "Kampagnen-Review Frühjahr 2026-05-07T14:00:00+02:00; "
                   "Kampagnen-Review Frühjahr 2026-06-04T14:00:00+02:00");
   ny = by_uid (f->store, "5b8e0c3d-1a2f-4e6d-b7c9-0f1e2d3c4b5a", FALSE);
+  g_assert_cmpstr (tandem_entity_get_string (ny, "kind"), ==, "meeting");
+  {
+    g_autoptr(TandemEntity) launch = by_uid (f->store, "9d2a61f0-77c4-4b1e-8c0a-5e3f2d1b6a47", FALSE);
+    g_assert_cmpstr (tandem_entity_get_string (launch, "kind"), ==, "other");
+    g_assert_true (tandem_entity_get_bool (launch, "all_day"));
+    g_assert_cmpstr (tandem_entity_get_string (launch, "end"), ==, "2026-04-02");
+    g_assert_null (tandem_entity_get_string (launch, "tzid"));
+  }
   g_assert_cmpstr (tandem_entity_get_string (ny, "tzid"), ==, "America/New_York");
   g_assert_cmpstr (tandem_entity_get_string (ny, "start"), ==, "2026-03-10T10:00:00-04:00");
 }
