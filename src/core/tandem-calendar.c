@@ -1691,8 +1691,11 @@ x_value (icalcomponent *component,
 {
   for (icalproperty *prop = icalcomponent_get_first_property (component, ICAL_X_PROPERTY);
        prop != NULL; prop = icalcomponent_get_next_property (component, ICAL_X_PROPERTY))
-    if (g_ascii_strcasecmp (icalproperty_get_x_name (prop), name) == 0)
-      return icalproperty_get_x (prop);
+    {
+      const char *x_name = icalproperty_get_x_name (prop);
+      if (x_name != NULL && g_ascii_strcasecmp (x_name, name) == 0)
+        return icalproperty_get_x (prop);
+    }
   return NULL;
 }
 
@@ -1714,7 +1717,7 @@ read_attendees (Import        *import,
       any = TRUE;
       for (icalparameter *param = icalproperty_get_first_parameter (prop, ICAL_X_PARAMETER);
            param != NULL; param = icalproperty_get_next_parameter (prop, ICAL_X_PARAMETER))
-        if (g_ascii_strcasecmp (icalparameter_get_xname (param), "X-TANDEM-PERSON") == 0 &&
+        if (g_strcmp0 (icalparameter_get_xname (param), "X-TANDEM-PERSON") == 0 &&
             person_exists (import->store, TANDEM_TYPE_PERSON, icalparameter_get_xvalue (param)))
           id = icalparameter_get_xvalue (param);
       if (id == NULL && address != NULL && g_ascii_strncasecmp (address, "mailto:", 7) == 0)
@@ -1890,8 +1893,10 @@ read_vevent (Import         *import,
        prop != NULL && !json_object_has_member (fields, "kind");
        prop = icalcomponent_get_next_property (vevent, ICAL_CATEGORIES_PROPERTY))
     {
-      g_autofree char *category = g_ascii_strdown (icalproperty_get_categories (prop), -1);
-      if (is_kind (category))
+      const char *value = icalproperty_get_categories (prop);
+      g_autofree char *category = value ? g_ascii_strdown (value, -1) : NULL;
+
+      if (category != NULL && is_kind (category))
         json_object_set_string_member (fields, "kind", category);
     }
   if ((text = x_value (vevent, "X-TANDEM-CAMPAIGN")) != NULL &&
@@ -2084,7 +2089,7 @@ tandem_calendar_import (TandemStore  *store,
        vtz != NULL; vtz = icalcomponent_get_next_component (calendar, ICAL_VTIMEZONE_COMPONENT))
     {
       icalproperty *prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
-      if (prop != NULL)
+      if (prop != NULL && icalproperty_get_tzid (prop) != NULL)
         g_hash_table_insert (import.vtimezones, (char *) icalproperty_get_tzid (prop), vtz);
     }
 
