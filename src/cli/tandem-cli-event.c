@@ -3,6 +3,8 @@
  * Timed events are stored as RFC 3339 times with an offset plus the zone
  * id they were made in; they are shown with the offset that holds in that
  * zone at that instant. All-day events are dates, the end exclusive.
+ * `event list` expands recurring events (tandem-calendar.c): one object
+ * per occurrence, with the event's id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,11 +12,10 @@
 
 #include <string.h>
 
+#include "tandem-calendar.h"
 #include "tandem-cli.h"
 
 static const char * const list_columns[] = { "start", "end", "kind", "title", "location", NULL };
-
-#define RECURRENCE_LATER "recurrence is not supported yet"
 
 /* Presentation */
 
@@ -25,26 +26,19 @@ event_to_json (TandemEntity *event)
   static const char * const times[] = { "start", "end" };
   JsonObject *object = tandem_entity_to_json (event);
   const char *tzid = tandem_entity_get_string (event, "tzid");
-  g_autoptr(GTimeZone) zone = NULL;
+  const char *vtimezone = tandem_entity_get_string (event, "vtimezone");
 
+  /* a kept VTIMEZONE definition is the store's business, not the listing's */
+  json_object_remove_member (object, "vtimezone");
   if (tandem_entity_get_bool (event, "all_day"))
     return object;
 
-  if (tzid != NULL && tzid[0] != '\0')
-    zone = g_time_zone_new_identifier (tzid);
-
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
-      const char *text = tandem_entity_get_string (event, times[i]);
-      g_autoptr(GDateTime) dt = text != NULL ? tandem_parse_date_time (text, NULL) : NULL;
-      g_autoptr(GDateTime) in_zone = NULL;
-      g_autofree char *formatted = NULL;
-
-      if (dt == NULL)
-        continue;
-      in_zone = zone != NULL ? g_date_time_to_timezone (dt, zone) : g_date_time_ref (dt);
-      formatted = tandem_format_date_time (in_zone);
-      json_object_set_string_member (object, times[i], formatted);
+      g_autofree char *formatted = tandem_calendar_format_time (tandem_entity_get_string (event, times[i]),
+                                                                tzid, vtimezone);
+      if (formatted != NULL)
+        json_object_set_string_member (object, times[i], formatted);
     }
   return object;
 }
@@ -56,47 +50,6 @@ local_midnight (const GDate *date)
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
 
   return g_date_time_new (local, g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
-}
-
-/* The span of @event as local instants, in seconds: [start, end). A timed
- * event without an end is an instant (end == start). */
-static gboolean
-event_span (TandemEntity *event,
-            gint64       *start,
-            gint64       *end)
-{
-  const char *s = tandem_entity_get_string (event, "start");
-  const char *e = tandem_entity_get_string (event, "end");
-
-  if (tandem_entity_get_bool (event, "all_day"))
-    {
-      GDate sd, ed;
-      g_autoptr(GDateTime) sdt = NULL;
-      g_autoptr(GDateTime) edt = NULL;
-
-      if (!tandem_parse_date (s, &sd))
-        return FALSE;
-      if (e == NULL || !tandem_parse_date (e, &ed))
-        {
-          ed = sd;
-          g_date_add_days (&ed, 1);
-        }
-      sdt = local_midnight (&sd);
-      edt = local_midnight (&ed);
-      *start = g_date_time_to_unix (sdt);
-      *end = g_date_time_to_unix (edt);
-    }
-  else
-    {
-      g_autoptr(GDateTime) sdt = tandem_parse_date_time (s, NULL);
-      g_autoptr(GDateTime) edt = e != NULL ? tandem_parse_date_time (e, NULL) : NULL;
-
-      if (sdt == NULL)
-        return FALSE;
-      *start = g_date_time_to_unix (sdt);
-      *end = edt != NULL ? g_date_time_to_unix (edt) : *start;
-    }
-  return TRUE;
 }
 
 /* Input of times */
@@ -136,16 +89,6 @@ parse_when (const char  *option,
   return tandem_format_date_time (dt);
 }
 
-/* Whether the FIELD=VALUE @assignment gives @field a value. */
-static gboolean
-assigns (const char *assignment,
-         const char *field)
-{
-  gsize len = strlen (field);
-
-  return strncmp (assignment, field, len) == 0 && assignment[len] == '=' && assignment[len + 1] != '\0';
-}
-
 /* Commands */
 
 gboolean
@@ -170,7 +113,7 @@ tandem_cli_event_add (TandemCli  *cli,
     { "campaign", 0, 0, G_OPTION_ARG_FILENAME, &campaign, "The campaign it belongs to", "ID" },
     { "location", 0, 0, G_OPTION_ARG_FILENAME, &location, "Where", "L" },
     { "attendee", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &attendees, "An attendee (repeatable)", "P" },
-    { "rrule", 0, 0, G_OPTION_ARG_FILENAME, &rrule, "Recurrence (not supported yet)", "RULE" },
+    { "rrule", 0, 0, G_OPTION_ARG_FILENAME, &rrule, "Recurrence: an iCalendar RRULE (FREQ=WEEKLY;BYDAY=MO)", "RULE" },
     { "notes", 0, 0, G_OPTION_ARG_FILENAME, &notes, "Notes", "TEXT" },
     G_OPTION_ENTRY_NULL
   };
@@ -184,8 +127,6 @@ tandem_cli_event_add (TandemCli  *cli,
 
   if (!tandem_cli_parse (cli, "event add", "TITLE", entries, 1, 1, args, error))
     return FALSE;
-  if (rrule != NULL)
-    return tandem_cli_usage_error (error, RECURRENCE_LATER);
   if (start == NULL)
     return tandem_cli_usage_error (error, "event add: --start is required");
 
@@ -221,6 +162,8 @@ tandem_cli_event_add (TandemCli  *cli,
     json_object_set_string_member (fields, "location", location);
   if (notes != NULL)
     json_object_set_string_member (fields, "notes", notes);
+  if (rrule != NULL)
+    json_object_set_string_member (fields, "rrule", g_str_has_prefix (rrule, "RRULE:") ? rrule + 6 : rrule);
 
   if ((store = tandem_cli_store (cli, error)) == NULL)
     return FALSE;
@@ -256,24 +199,6 @@ tandem_cli_event_add (TandemCli  *cli,
   return TRUE;
 }
 
-typedef struct
-{
-  TandemEntity *event;
-  gint64        start;
-} Listed;
-
-static int
-compare_listed_cb (gconstpointer a,
-                   gconstpointer b)
-{
-  const Listed *x = a;
-  const Listed *y = b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  return g_strcmp0 (tandem_entity_get_id (x->event), tandem_entity_get_id (y->event));
-}
-
 gboolean
 tandem_cli_event_list (TandemCli  *cli,
                        GStrv      *args,
@@ -286,73 +211,83 @@ tandem_cli_event_list (TandemCli  *cli,
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, "Up to and including this day", "D" },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (Listed));
+  g_autoptr(GPtrArray) occurrences = NULL;
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  gint64 range_start = G_MININT64;
-  gint64 range_end = G_MAXINT64;
-  GDate from_day, to_day;
+  g_autoptr(GDateTime) range_start = NULL;
+  g_autoptr(GDateTime) range_end = NULL;
   TandemStore *store;
 
   if (!tandem_cli_parse (cli, "event list", NULL, entries, 0, 0, args, error))
     return FALSE;
+  if (!tandem_cli_parse_range (from, to, &range_start, &range_end, error))
+    return FALSE;
+
+  if ((store = tandem_cli_store (cli, error)) == NULL)
+    return FALSE;
+  /* events overlapping [from 00:00, to + 1 00:00), recurring ones expanded */
+  if ((occurrences = tandem_calendar_list_range (store, range_start, range_end, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < occurrences->len; i++)
+    g_ptr_array_add (objects, tandem_occurrence_to_json (occurrences->pdata[i]));
+  tandem_cli_print_list (cli, TANDEM_TYPE_EVENT, objects, list_columns);
+  return TRUE;
+}
+
+/* --from D and --to D as local midnights: [from 00:00, to + 1 00:00) */
+gboolean
+tandem_cli_parse_range (const char  *from,
+                        const char  *to,
+                        GDateTime  **range_start,
+                        GDateTime  **range_end,
+                        GError     **error)
+{
+  GDate from_day, to_day;
+
   if (from != NULL)
     {
-      g_autoptr(GDateTime) dt = NULL;
-
       if (!tandem_cli_parse_day ("--from", from, &from_day, error))
         return FALSE;
-      dt = local_midnight (&from_day);
-      range_start = g_date_time_to_unix (dt);
+      *range_start = local_midnight (&from_day);
     }
   if (to != NULL)
     {
-      g_autoptr(GDateTime) dt = NULL;
-
       if (!tandem_cli_parse_day ("--to", to, &to_day, error))
         return FALSE;
       if (from != NULL && g_date_compare (&to_day, &from_day) < 0)
         return tandem_cli_usage_error (error, "--to (%s) is before --from (%s)", to, from);
       g_date_add_days (&to_day, 1);
-      dt = local_midnight (&to_day);
-      range_end = g_date_time_to_unix (dt);
+      *range_end = local_midnight (&to_day);
     }
-
-  if ((store = tandem_cli_store (cli, error)) == NULL)
-    return FALSE;
-  if ((events = tandem_store_list (store, TANDEM_TYPE_EVENT, error)) == NULL)
-    return FALSE;
-
-  /* events overlapping [from 00:00, to + 1 00:00) */
-  for (guint i = 0; i < events->len; i++)
-    {
-      Listed item = { events->pdata[i], 0 };
-      gint64 end;
-
-      if (!event_span (item.event, &item.start, &end))
-        continue;
-      if (item.start >= range_end)
-        continue;
-      if (end > item.start ? end <= range_start : item.start < range_start)
-        continue;
-      g_array_append_val (listed, item);
-    }
-  g_array_sort (listed, compare_listed_cb);
-
-  for (guint i = 0; i < listed->len; i++)
-    g_ptr_array_add (objects, event_to_json (g_array_index (listed, Listed, i).event));
-  tandem_cli_print_list (cli, TANDEM_TYPE_EVENT, objects, list_columns);
   return TRUE;
 }
 
-static gboolean
-check_set (const char * const  *assignments,
-           GError             **error)
+/* EXDATEs typed without an offset are local times, like every T. */
+static TandemEntity *
+update_event (TandemCli   *cli,
+              const char  *id,
+              gint64       base_rev,
+              JsonObject  *patch,
+              GError     **error)
 {
-  for (guint i = 0; assignments[i] != NULL; i++)
-    if (assigns (assignments[i], "rrule") || assigns (assignments[i], "exdates"))
-      return tandem_cli_usage_error (error, RECURRENCE_LATER);
-  return TRUE;
+  JsonArray *exdates = json_object_has_member (patch, "exdates") ? json_object_get_array_member (patch, "exdates") : NULL;
+  TandemStore *store = tandem_cli_store (cli, error);
+
+  if (store == NULL)
+    return NULL;
+  for (guint i = 0; exdates != NULL && i < json_array_get_length (exdates); i++)
+    {
+      JsonNode *node = json_array_get_element (exdates, i);
+      const char *text = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (text != NULL && !tandem_parse_date (text, NULL) && !tandem_has_utc_offset (text) &&
+          (dt = tandem_parse_date_time (text, NULL)) != NULL)
+        {
+          g_autofree char *with_offset = tandem_format_date_time (dt);
+          json_node_set_string (node, with_offset);
+        }
+    }
+  return tandem_store_update (store, TANDEM_TYPE_EVENT, id, base_rev, patch, TANDEM_WRITE_DEFAULT, error);
 }
 
 static const TandemCliKind event_kind = {
@@ -360,7 +295,7 @@ static const TandemCliKind event_kind = {
   .command_show = "event show",
   .command_set = "event set",
   .id_param = "ID",
-  .check_set = check_set,
+  .update = update_event,
   .to_json = event_to_json,
 };
 
@@ -388,14 +323,46 @@ tandem_cli_event_delete (TandemCli  *cli,
   g_autofree char *occurrence = NULL;
   g_autofree char *expect_rev = NULL;
   const GOptionEntry entries[] = {
-    { "occurrence", 0, 0, G_OPTION_ARG_FILENAME, &occurrence, "One occurrence only (not supported yet)", "T|D" },
+    { "occurrence", 0, 0, G_OPTION_ARG_FILENAME, &occurrence,
+      "One occurrence of a recurring event only: its start", "T|D" },
     { "expect-rev", 0, 0, G_OPTION_ARG_FILENAME, &expect_rev, "Fail if it changed since revision N", "N" },
     G_OPTION_ENTRY_NULL
   };
+  const char *id;
+  TandemStore *store;
+  gint64 base_rev = 0;
 
   if (!tandem_cli_parse (cli, "event delete", "ID", entries, 1, 1, args, error))
     return FALSE;
+  id = (*args)[0];
+  if (expect_rev != NULL && !tandem_cli_parse_count ("--expect-rev", expect_rev, 1, &base_rev, error))
+    return FALSE;
+  if (occurrence != NULL && !tandem_parse_date (occurrence, NULL))
+    {
+      g_autoptr(GDateTime) dt = tandem_parse_date_time (occurrence, NULL);
+      if (dt == NULL)
+        return tandem_cli_usage_error (error, "--occurrence: “%s” is not a time (YYYY-MM-DDTHH:MM[:SS][±hh:mm]) "
+                                       "or a date (YYYY-MM-DD)", occurrence);
+    }
+  if ((store = tandem_cli_store (cli, error)) == NULL)
+    return FALSE;
+
   if (occurrence != NULL)
-    return tandem_cli_usage_error (error, RECURRENCE_LATER);
-  return tandem_cli_delete (cli, TANDEM_TYPE_EVENT, (*args)[0], expect_rev, error);
+    {
+      if (!tandem_calendar_delete_occurrence (store, id, occurrence, error))
+        return FALSE;
+    }
+  else if (!tandem_calendar_delete_event (store, id, base_rev, error))
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      json_object_set_string_member (object, "id", id);
+      if (occurrence != NULL)
+        json_object_set_string_member (object, "occurrence", occurrence);
+      json_object_set_boolean_member (object, "deleted", TRUE);
+      tandem_cli_print_json_object (object);
+    }
+  return TRUE;
 }

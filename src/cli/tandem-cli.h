@@ -158,6 +158,10 @@ gboolean      tandem_cli_event_list          (TandemCli *cli, GStrv *args, GErro
 gboolean      tandem_cli_event_show          (TandemCli *cli, GStrv *args, GError **error);
 gboolean      tandem_cli_event_set           (TandemCli *cli, GStrv *args, GError **error);
 gboolean      tandem_cli_event_delete        (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_parse_range         (const char *from, const char *to, GDateTime **range_start,
+                                              GDateTime **range_end, GError **error);
+gboolean      tandem_cli_calendar_export     (TandemCli *cli, GStrv *args, GError **error);
+gboolean      tandem_cli_calendar_import     (TandemCli *cli, GStrv *args, GError **error);
 
 gboolean      tandem_cli_asset_add           (TandemCli *cli, GStrv *args, GError **error);
 gboolean      tandem_cli_asset_version       (TandemCli *cli, GStrv *args, GError **error);

@@ -41,11 +41,13 @@ static const Command commands[] = {
   { "campaign", "delete", tandem_cli_campaign_delete, "campaign delete ID [--expect-rev N]" },
   { "event", "add", tandem_cli_event_add,
     "event add TITLE --start T|D [--end T|D] [--all-day] [--kind K] [--campaign ID]\n"
-    "                  [--location L] [--attendee P]... [--notes TEXT]" },
+    "                  [--location L] [--attendee P]... [--rrule RULE] [--notes TEXT]" },
   { "event", "list", tandem_cli_event_list, "event list [--from D] [--to D]" },
   { "event", "show", tandem_cli_event_show, "event show ID" },
   { "event", "set", tandem_cli_event_set, "event set ID FIELD=VALUE... [--expect-rev N]" },
-  { "event", "delete", tandem_cli_event_delete, "event delete ID [--expect-rev N]" },
+  { "event", "delete", tandem_cli_event_delete, "event delete ID [--occurrence T|D] [--expect-rev N]" },
+  { "calendar", "export", tandem_cli_calendar_export, "calendar export FILE.ics [--from D] [--to D]" },
+  { "calendar", "import", tandem_cli_calendar_import, "calendar import FILE.ics" },
   { "asset", "add", tandem_cli_asset_add,
     "asset add CAMPAIGN_ID FILE [--title T] [--kind K] [--reviewer P]... [--due D]" },
   { "asset", "version", tandem_cli_asset_version, "asset version ASSET_ID FILE [--note TEXT]" },
@@ -67,7 +69,7 @@ static const Command commands[] = {
 
 /* Commands of the contract that later versions bring */
 static const char * const later_groups[] = {
-  "pack", "report", "brief", "calendar", NULL
+  "pack", "report", "brief", NULL
 };
 
 static char *

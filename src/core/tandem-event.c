@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "tandem-event"
 
+#include "tandem-calendar-private.h"
 #include "tandem-entity-private.h"
 #include "tandem-error.h"
 #include "tandem-event.h"
@@ -33,6 +34,11 @@ static const TandemFieldInfo fields[] = {
   { "exdates", TANDEM_FIELD_STRING_LIST },
   { "uid", TANDEM_FIELD_STRING },
   { "created_by", TANDEM_FIELD_REF, TANDEM_FIELD_NULLABLE, NULL, "person" },
+  /* schema 2: an overridden occurrence shares its master's uid and names
+   * the original start it replaces; an imported VTIMEZONE definition for a
+   * zone that is not an IANA one */
+  { "recurrence_id", TANDEM_FIELD_DATE_TIME, TANDEM_FIELD_NULLABLE },
+  { "vtimezone", TANDEM_FIELD_TEXT, TANDEM_FIELD_NULLABLE },
 };
 
 static gboolean
@@ -77,16 +83,12 @@ tandem_event_validate (TandemEntity  *entity,
         }
     }
 
-  if (tzid != NULL && tzid[0] != '\0')
-    {
-      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (tzid);
-      if (tz == NULL)
-        {
-          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "tzid: “%s” is not a known time zone", tzid);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  /* IANA zones, and others whose VTIMEZONE definition came along */
+  if (tzid != NULL && tzid[0] != '\0' &&
+      _tandem_calendar_zone (tzid, tandem_entity_get_string (entity, "vtimezone"), error) == NULL)
+    return FALSE;
+
+  return _tandem_calendar_check_recurrence (entity, error);
 }
 
 static void

@@ -72,6 +72,23 @@ static const char schema_v1[] =
   "  note TEXT NOT NULL);"
   "CREATE INDEX decision_asset ON decision (asset, version);";
 
+/* 1 → 2: the calendar. An overridden occurrence of a recurring event is an
+ * event row of its own sharing the master's uid, with recurrence_id the
+ * original start it replaces; vtimezone keeps an imported VTIMEZONE
+ * definition for zones that are not IANA ones ("W. Europe Standard Time"),
+ * on the row so it travels with the event through every sync path.
+ * Range queries read event_range between from − 8 days and to; the few
+ * events longer than 8 days have an index of their own, and so have the
+ * masters of recurring events, whose occurrences start_ts/end_ts do not
+ * bound. (tandem-calendar.c's queries repeat these conditions word for
+ * word, so SQLite uses the partial indexes.) */
+static const char migrate_v1_v2[] =
+  "ALTER TABLE event ADD COLUMN recurrence_id TEXT;"
+  "ALTER TABLE event ADD COLUMN vtimezone TEXT;"
+  "CREATE INDEX event_long ON event (start_ts)"
+  "  WHERE deleted = 0 AND rrule IS NULL AND end_ts - start_ts > 691200;"
+  "CREATE INDEX event_recurring ON event (start_ts) WHERE deleted = 0 AND rrule IS NOT NULL;";
+
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -98,7 +115,7 @@ _tandem_schema_create (sqlite3  *db,
     g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                      TANDEM_APPLICATION_ID, TANDEM_SCHEMA_VERSION);
 
-  return exec (db, schema_v1, error) && exec (db, pragmas, error);
+  return exec (db, schema_v1, error) && exec (db, migrate_v1_v2, error) && exec (db, pragmas, error);
 }
 
 /* Brings a workspace of @from_version up to TANDEM_SCHEMA_VERSION, inside
@@ -110,6 +127,7 @@ _tandem_schema_migrate (sqlite3  *db,
 {
   static const char * const steps[TANDEM_SCHEMA_VERSION] = {
     NULL, /* 0 → 1: a version-0 file has no tables; it is not a workspace */
+    migrate_v1_v2,
   };
   g_autofree char *pragma = NULL;
 

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* "TNDM": PRAGMA application_id of every Tandem workspace */
 #define TANDEM_APPLICATION_ID 0x544E444D
 /* PRAGMA user_version written by this build */
-#define TANDEM_SCHEMA_VERSION 1
+#define TANDEM_SCHEMA_VERSION 2
 
 gboolean _tandem_schema_create  (sqlite3  *db,
                                  GError  **error);

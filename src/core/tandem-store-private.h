@@ -1,4 +1,4 @@
-/* tandem-store-private.h — store API for the core's own rules
+/* tandem-store-private.h — package-private store API for the core's own rules
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,5 +18,13 @@ typedef struct
 GArray *_tandem_store_column (TandemStore  *self,
                               const char   *stage,
                               GError      **error);
+
+GPtrArray *_tandem_store_list_where (TandemStore   *self,
+                                     GType          type,
+                                     const char    *indexed_by,
+                                     const char    *where,
+                                     const GValue  *params,
+                                     guint          n_params,
+                                     GError       **error);
 
 G_END_DECLS

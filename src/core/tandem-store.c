@@ -26,6 +26,7 @@
 #include "tandem-schema.h"
 #include "tandem-store-private.h"
 #include "tandem-store.h"
+#include "tandem-store-private.h"
 #include "tandem-util.h"
 
 #define BLOB_CHUNK (256 * 1024)
@@ -765,6 +766,26 @@ tandem_store_get (TandemStore  *self,
   return get_row (self, type, id, FALSE, error);
 }
 
+/* Every row @stmt yields */
+static GPtrArray *
+read_rows (TandemStore        *self,
+           TandemEntityClass  *klass,
+           sqlite3_stmt       *stmt,
+           GError            **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (klass, stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 static GPtrArray *
 list_rows (TandemStore  *self,
            GType         type,
@@ -773,11 +794,9 @@ list_rows (TandemStore  *self,
            GError      **error)
 {
   g_autoptr(TandemEntityClass) klass = g_type_class_ref (type);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(StoreLock) lock = store_lock (self);
   g_autoptr(CachedStmt) stmt = NULL;
   g_autofree char *sql = NULL;
-  int rc;
 
   if (field != NULL && tandem_entity_class_lookup_field (klass, field, NULL) == NULL)
     {
@@ -797,15 +816,7 @@ list_rows (TandemStore  *self,
     return NULL;
   if (field != NULL)
     sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-
-  while ((rc = step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (klass, stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return read_rows (self, klass, stmt, error);
 }
 
 GPtrArray *
@@ -856,6 +867,43 @@ tandem_store_count (TandemStore  *self,
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Live rows matching @where, a condition written in core (never user
+ * text), with @params bound in order (gint64 or string GValues), through
+ * the index @indexed_by if not NULL. For the calendar's range queries. */
+GPtrArray *
+_tandem_store_list_where (TandemStore   *self,
+                          GType          type,
+                          const char    *indexed_by,
+                          const char    *where,
+                          const GValue  *params,
+                          guint          n_params,
+                          GError       **error)
+{
+  g_autoptr(TandemEntityClass) klass = NULL;
+  g_autoptr(StoreLock) lock = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  g_return_val_if_fail (where != NULL, NULL);
+
+  klass = g_type_class_ref (type);
+  lock = store_lock (self);
+  sql = g_strdup_printf ("%s%s%s WHERE \"deleted\" = 0 AND %s ORDER BY %s",
+                         class_sql (self, klass, "select"), indexed_by ? " INDEXED BY " : "",
+                         indexed_by ? indexed_by : "", where, klass->order_by);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < n_params; i++)
+    {
+      if (G_VALUE_HOLDS_INT64 (&params[i]))
+        sqlite3_bind_int64 (stmt, i + 1, g_value_get_int64 (&params[i]));
+      else
+        sqlite3_bind_text (stmt, i + 1, g_value_get_string (&params[i]), -1, SQLITE_TRANSIENT);
+    }
+  return read_rows (self, klass, stmt, error);
 }
 
 /* A person by id, or by name matched exactly but case-insensitively. */

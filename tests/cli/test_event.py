@@ -177,16 +177,75 @@ class EventTest(CliTestCase):
         self.fails(2, 'event', 'list', '--to', '4.5.2026')
         self.fails(2, 'event', 'list', '--from', '2026-05-05', '--to', '2026-05-04')
 
-    def test_recurrence_is_not_supported_yet(self):
-        eid = self.new_id('event', 'add', 'Jour fixe', '--start', '2026-05-04T10:00')
-        self.fails_cleanly(2, 'event', 'add', 'Wöchentlich', '--start', '2026-05-04T10:00',
-                           '--rrule', 'FREQ=WEEKLY', match='recurrence is not supported yet')
-        self.fails_cleanly(2, 'event', 'delete', eid, '--occurrence', '2026-05-04T10:00',
-                           match='recurrence is not supported yet')
-        self.fails_cleanly(2, 'event', 'set', eid, 'rrule=FREQ=DAILY', match='recurrence is not supported yet')
-        self.fails_cleanly(2, 'event', 'set', eid, 'exdates=2026-05-11T10:00:00Z',
-                           match='recurrence is not supported yet')
+    def test_recurring_events_are_listed_by_occurrence(self):
+        # weekly at 09:00 in Berlin: the offset changes on 28 March 2027, the local time does not
+        e = self.json('event', 'add', 'Jour fixe', '--start', '2027-03-15T09:00', '--end', '2027-03-15T10:00',
+                      '--rrule', 'FREQ=WEEKLY;BYDAY=MO', tz=BERLIN)
+        self.assertEqual(e['rrule'], 'FREQ=WEEKLY;BYDAY=MO')
+        self.assertEqual(e['tzid'], BERLIN)
+        self.new_id('event', 'add', 'Einmalig', '--start', '2027-03-23T12:00', tz=BERLIN)
+        listed = self.json('event', 'list', '--from', '2027-03-16', '--to', '2027-04-05')
+        self.assertEqual([(x['title'], x['start'], x['end']) for x in listed], [
+            ('Jour fixe', '2027-03-22T09:00:00+01:00', '2027-03-22T10:00:00+01:00'),
+            ('Einmalig', '2027-03-23T12:00:00+01:00', None),
+            ('Jour fixe', '2027-03-29T09:00:00+02:00', '2027-03-29T10:00:00+02:00'),
+            ('Jour fixe', '2027-04-05T09:00:00+02:00', '2027-04-05T10:00:00+02:00'),
+        ])
+        # one object per occurrence, with the event's id
+        self.assertEqual({x['id'] for x in listed if x['title'] == 'Jour fixe'}, {e['id']})
+        self.assertEqual(listed[2]['recurrence_id'], '2027-03-29T09:00:00+02:00')
+        for x in listed:
+            self.assertRegex(x['start'], TIME_RE)
+        # without an end, every occurrence is an instant
+        self.new_id('event', 'add', 'Anruf', '--start', '2027-03-16T08:00', '--rrule', 'FREQ=DAILY;COUNT=2')
+        self.assertEqual([(x['start'], x['end']) for x in self.json('event', 'list') if x['title'] == 'Anruf'],
+                         [('2027-03-16T08:00:00+00:00', None), ('2027-03-17T08:00:00+00:00', None)])
+        # show keeps the event as stored: its first occurrence and the rule
+        self.assertEqual(self.json('event', 'show', e['id'])['start'], '2027-03-15T09:00:00+01:00')
 
+    def test_delete_one_occurrence(self):
+        eid = self.new_id('event', 'add', 'Daily', '--start', '2026-05-04T10:00', '--end', '2026-05-04T10:15',
+                          '--rrule', 'FREQ=DAILY;COUNT=4')
+        self.assertEqual(self.ok('event', 'delete', eid, '--occurrence', '2026-05-05T10:00'), '')
+        e = self.json('event', 'show', eid)
+        self.assertEqual(e['exdates'], ['2026-05-05T10:00:00+00:00'])
+        self.assertEqual(e['rev'], 2)
+        self.assertEqual([x['start'] for x in self.json('event', 'list')],
+                         ['2026-05-04T10:00:00+00:00', '2026-05-06T10:00:00+00:00', '2026-05-07T10:00:00+00:00'])
+        # not an occurrence, gone already, malformed, not recurring: nothing changes
+        self.fails_cleanly(3, 'event', 'delete', eid, '--occurrence', '2026-05-06T11:00', match='no occurrence')
+        self.fails_cleanly(3, 'event', 'delete', eid, '--occurrence', '2026-05-05T10:00', match='no occurrence')
+        self.fails_cleanly(2, 'event', 'delete', eid, '--occurrence', 'morgen')
+        once = self.new_id('event', 'add', 'Once', '--start', '2026-05-04T12:00')
+        self.fails_cleanly(2, 'event', 'delete', once, '--occurrence', '2026-05-04T12:00', match='does not recur')
+        # all-day occurrences are dates
+        day = self.new_id('event', 'add', 'Monatsabschluss', '--start', '2026-01-31', '--rrule',
+                          'FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=3')
+        self.ok('event', 'delete', day, '--occurrence', '2026-02-28')
+        self.assertEqual([(x['start'], x['end']) for x in self.json('event', 'list', '--from', '2026-01-01')
+                          if x['id'] == day], [('2026-01-31', '2026-02-01'), ('2026-03-31', '2026-04-01')])
+        # the whole event
+        self.ok('event', 'delete', eid)
+        self.assertNotIn(eid, [x['id'] for x in self.json('event', 'list')])
+
+    def test_set_rrule_and_exdates(self):
+        eid = self.new_id('event', 'add', 'Jour fixe', '--start', '2026-05-04T10:00')
+        e = self.json('event', 'set', eid, 'rrule=FREQ=WEEKLY;COUNT=3', 'exdates=2026-05-11T10:00')
+        self.assertEqual(e['rrule'], 'FREQ=WEEKLY;COUNT=3')
+        # a T without offset is local, as everywhere
+        self.assertEqual(e['exdates'], ['2026-05-11T10:00:00+00:00'])
+        self.assertEqual([x['start'] for x in self.json('event', 'list')],
+                         ['2026-05-04T10:00:00+00:00', '2026-05-18T10:00:00+00:00'])
+        e = self.json('event', 'set', eid, 'rrule=', 'exdates=')
+        self.assertIsNone(e['rrule'])
+        self.assertEqual(len(self.json('event', 'list')), 1)
+
+    def test_malformed_recurrence_exits_2_and_writes_nothing(self):
+        eid = self.new_id('event', 'add', 'Jour fixe', '--start', '2026-05-04T10:00')
+        self.fails_cleanly(2, 'event', 'add', 'Wöchentlich', '--start', '2026-05-04T10:00', '--rrule', 'WEEKLY',
+                           match='rrule')
+        self.fails_cleanly(2, 'event', 'set', eid, 'rrule=FREQ=SOMETIMES', match='rrule')
+        self.fails_cleanly(2, 'event', 'set', eid, 'exdates=gestern', match='exdates')
 
 if __name__ == '__main__':
     clitest.main()

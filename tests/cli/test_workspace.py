@@ -132,11 +132,18 @@ class GlobalOptionsTest(CliTestCase):
     def test_later_commands_are_not_available_yet(self):
         before = self.state()
         for command in (['pack', '--from', '2026-01-01', '--to', '2026-01-31', '--output', 'p.pdf'],
-                        ['report', 'x', '--output', 'r.pdf'], ['brief', self.cid, '--output', 'b.pdf'],
-                        ['calendar', 'export', 'x.ics']):
+                        ['report', 'x', '--output', 'r.pdf'], ['brief', self.cid, '--output', 'b.pdf']):
             self.fails(2, *command, match='not available in this version yet')
         self.assertNothingWritten(before)
-        self.assertFalse(any(n.endswith('.pdf') or n.endswith('.ics') for n in os.listdir(self.tmp)))
+        self.assertFalse(any(n.endswith('.pdf') for n in os.listdir(self.tmp)))
+
+    def test_calendar_commands_are_available(self):
+        before = self.state()
+        err = self.fails(2, 'calendar', 'export', match='missing FILE.ics')
+        self.assertNotIn('not available', err)
+        self.fails(2, 'calendar', 'import', match='missing FILE.ics')
+        self.fails(2, 'calendar', 'frobnicate', match='export, import')
+        self.assertNothingWritten(before)
 
     def test_help(self):
         out = self.ok('--help', ws=False)

@@ -1,0 +1,21 @@
+/* tandem-calendar-private.h — the calendar's rules the event row uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libical/ical.h>
+
+#include "tandem-entity.h"
+
+G_BEGIN_DECLS
+
+icaltimezone *_tandem_calendar_zone             (const char    *tzid,
+                                                 const char    *vtimezone,
+                                                 GError       **error);
+gboolean      _tandem_calendar_check_recurrence (TandemEntity  *event,
+                                                 GError       **error);
+const char   *_tandem_calendar_range_sql        (guint          which,
+                                                 const char   **index);
+
+G_END_DECLS
