@@ -309,6 +309,7 @@ static const char * const beyond_cli[] = {
   "campaign.traffic_target", "campaign.traffic_actual",
   "campaign.conversion_target_bp", "campaign.conversion_actual_bp",
   "campaign.created_by", "event.created_by", "asset.created_by",
+  "event.recurrence_id", "event.vtimezone",
   NULL
 };
 
