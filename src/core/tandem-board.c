@@ -11,6 +11,8 @@
  */
 #define G_LOG_DOMAIN "tandem-board"
 
+#include <glib/gi18n-lib.h>
+
 #include "tandem-board.h"
 #include "tandem-store-private.h"
 #include "tandem-campaign.h"
@@ -494,7 +496,8 @@ tandem_board_duplicate_campaign (TandemStore  *store,
       fields = tandem_entity_to_json (original);
       for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
         json_object_remove_member (fields, meta[i]);
-      title = g_strconcat (tandem_entity_get_string (original, "title"), " (copy)", NULL);
+      /* Translators: the title of a duplicated campaign; %s is the original title */
+      title = g_strdup_printf (_("%s (copy)"), tandem_entity_get_string (original, "title"));
       json_object_set_string_member (fields, "title", title);
       json_object_set_int_member (fields, "position", position);
       if (created_by != NULL)
