@@ -21,11 +21,11 @@
 #include "tandem-gui.h"
 #include "tandem-window-private.h"
 
+#include "gui-test-app.h"
 #include "gui-test-util.h"
 
 #define LOAD_TIMEOUT_MS 10000
 
-static TandemApplication *app;
 
 typedef struct
 {
@@ -65,7 +65,7 @@ open_window (Fixture *f)
 {
   g_autoptr(GFile) file = g_file_new_for_path (f->path);
 
-  f->window = tandem_window_new (GTK_APPLICATION (app));
+  f->window = tandem_window_new (GTK_APPLICATION (gui_test_app ()));
   gtk_window_present (GTK_WINDOW (f->window));
   tandem_window_open (f->window, file);
   GUI_TEST_WAIT_UNTIL (window_loaded (f->window), LOAD_TIMEOUT_MS);
@@ -577,13 +577,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  root = gui_test_isolate ();
-
-  g_test_init (&argc, &argv, NULL);
-  tandem_gui_init ();
+  gui_test_app_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/board/view/" path, Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, func, fixture_tear_down)
@@ -600,18 +594,5 @@ main (int   argc,
 #undef ADD
   g_test_add ("/board/view/empty", Fixture, NULL, empty_set_up, test_empty_board, fixture_tear_down);
 
-  app = tandem_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, NULL))
-    g_error ("cannot register the application");
-  g_application_hold (G_APPLICATION (app));
-
-  status = g_test_run ();
-
-  gui_test_destroy_toplevels ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  gui_test_remove_tree (root);
-  return status;
+  return gui_test_app_run ();
 }

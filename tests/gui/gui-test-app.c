@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tandem-gui.h"
 
 #include "gui-test-app.h"
@@ -22,53 +20,11 @@
 static TandemApplication *app;
 static char *root;
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 void
 gui_test_app_init (int    *argc,
                    char ***argv)
 {
-  static const char * const vars[][2] = {
-    { "HOME", "home" }, { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
-    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
-  };
-
-  /* in-process GTK under Xvfb: no GL, GTK's test accessibility backend */
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  root = g_dir_make_tmp ("tandem-gui-test-XXXXXX", NULL);
-  g_assert_nonnull (root);
-  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (root, vars[i][1], NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      g_setenv (vars[i][0], dir, TRUE);
-    }
+  root = gui_test_isolate ();
 
   g_test_init (argc, argv, NULL);
   tandem_gui_init ();
@@ -97,7 +53,7 @@ gui_test_app_run (void)
       g_application_release (G_APPLICATION (app));
       g_clear_object (&app);
     }
-  remove_tree (root);
+  gui_test_remove_tree (root);
   g_clear_pointer (&root, g_free);
   return status;
 }

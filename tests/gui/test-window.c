@@ -19,11 +19,11 @@
 #include "tandem-preferences-window.h"
 #include "tandem-window-private.h"
 
+#include "gui-test-app.h"
 #include "gui-test-util.h"
 
 #define LOAD_TIMEOUT_MS 10000
 
-static TandemApplication *app;
 
 static const WorkspaceContents small_workspace = { 3, 5, 2, 1 };
 
@@ -52,7 +52,7 @@ reset_settings (void)
 static TandemWindow *
 new_window (void)
 {
-  TandemWindow *window = tandem_window_new (GTK_APPLICATION (app));
+  TandemWindow *window = tandem_window_new (GTK_APPLICATION (gui_test_app ()));
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -536,7 +536,7 @@ test_default_workspace (void)
   g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
 
   /* first start: nothing remembered */
-  window = tandem_application_open_window (app, NULL, NULL);
+  window = tandem_application_open_window (gui_test_app (), NULL, NULL);
   GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
   g_assert_cmpstr (tandem_store_get_path (tandem_window_get_store (window)), ==, default_path);
   g_assert_true (g_file_test (default_path, G_FILE_TEST_IS_REGULAR));
@@ -548,7 +548,7 @@ test_default_workspace (void)
     g_autofree char *last = gui_test_make_workspace (dir, "Last Time", &small_workspace);
 
     g_settings_set_string (settings, "last-workspace", last);
-    window = tandem_application_open_window (app, NULL, "calendar");
+    window = tandem_application_open_window (gui_test_app (), NULL, "calendar");
     GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Last Time");
     g_assert_cmpstr (tandem_window_get_view (window), ==, "calendar");
@@ -558,7 +558,7 @@ test_default_workspace (void)
   /* a last workspace that was deleted falls back to the default */
   gone = g_build_filename (dir, "Deleted.tandem", NULL);
   g_settings_set_string (settings, "last-workspace", gone);
-  window = tandem_application_open_window (app, NULL, NULL);
+  window = tandem_application_open_window (gui_test_app (), NULL, NULL);
   GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
   g_assert_cmpstr (tandem_store_get_path (tandem_window_get_store (window)), ==, default_path);
   g_assert_null (find_message_dialog ());
@@ -664,7 +664,7 @@ test_preferences (void)
 
   setup ();
   window = open_workspace (path);
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (gui_test_app ()), "preferences", NULL);
   GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_PREFERENCES_WINDOW) != NULL, 2000);
   preferences = gui_test_find_toplevel (TANDEM_TYPE_PREFERENCES_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) == GTK_WINDOW (window));
@@ -718,7 +718,7 @@ test_about_and_shortcuts (void)
   setup ();
   window = open_workspace (path);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (gui_test_app ()), "about", NULL);
   GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL, 2000);
   about = gui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Tandem");
@@ -757,7 +757,7 @@ test_accels (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), expected[i].action);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (gui_test_app ()), expected[i].action);
       guint key, wanted_key;
       GdkModifierType mods, wanted_mods;
 
@@ -799,98 +799,11 @@ test_window_size_saved (void)
 
 /* Accessibility: every button has a name a screen reader can read */
 
-static gboolean
-has_text (const char *text)
-{
-  return text != NULL && *text != '\0';
-}
-
-static gboolean
-has_visible_label_inside (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && has_text (gtk_label_get_text (GTK_LABEL (widget))))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_visible_label_inside (child))
-      return TRUE;
-  return FALSE;
-}
-
-/* Our rule, as GTK 4.8 has no computed accessible name: a label, a
- * tooltip, an accessible label or labelled-by, or a label inside. */
-static gboolean
-button_is_named (GtkWidget *button)
-{
-  GtkWidget *parent = gtk_widget_get_parent (button);
-
-  if (GTK_IS_BUTTON (button) && has_text (gtk_button_get_label (GTK_BUTTON (button))))
-    return TRUE;
-  if (GTK_IS_MENU_BUTTON (button) && has_text (gtk_menu_button_get_label (GTK_MENU_BUTTON (button))))
-    return TRUE;
-  if (has_text (gtk_widget_get_tooltip_text (button)))
-    return TRUE;
-  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    return TRUE;
-  if (has_visible_label_inside (button))
-    return TRUE;
-  /* the toggle button inside a GtkMenuButton is named by the menu button */
-  if (parent != NULL && GTK_IS_MENU_BUTTON (parent))
-    return button_is_named (parent);
-  return FALSE;
-}
-
-static void
-collect_unnamed (GtkWidget *widget,
-                 GString   *unnamed,
-                 guint     *n_buttons)
-{
-  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
-    {
-      (*n_buttons)++;
-      if (!button_is_named (widget))
-        g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
-                                gtk_widget_get_css_name (widget));
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_unnamed (child, unnamed, n_buttons);
-}
-
-static void
-test_accessibility (void)
-{
-  g_autofree char *dir = workspace_dir ();
-  g_autofree char *path = gui_test_make_workspace (dir, "A11y", &small_workspace);
-  g_autoptr(GString) unnamed = g_string_new (NULL);
-  guint n_buttons = 0;
-  TandemWindow *window;
-
-  setup ();
-  window = open_workspace (path);
-  collect_unnamed (GTK_WIDGET (window), unnamed, &n_buttons);
-  g_test_message ("%u buttons", n_buttons);
-  g_assert_cmpuint (n_buttons, >=, 6);  /* menu, window controls, view switchers, empty/none pages */
-  if (unnamed->len > 0)
-    g_error ("buttons without a name:%s", unnamed->str);
-
-  teardown ();
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  root = gui_test_isolate ();
-
-  g_test_init (&argc, &argv, NULL);
-  tandem_gui_init ();
+  gui_test_app_init (&argc, &argv);
 
   g_test_add_func ("/gui/window/names-and-counts", test_names_and_counts);
   g_test_add_func ("/gui/window/open-shows-counts", test_open_shows_counts);
@@ -905,30 +818,10 @@ main (int   argc,
   g_test_add_func ("/gui/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window/accels", test_accels);
   g_test_add_func ("/gui/window/size-saved", test_window_size_saved);
-  g_test_add_func ("/gui/window/accessibility", test_accessibility);
   g_test_add_func ("/gui/app/command-line-view", test_command_line_view);
   g_test_add_func ("/gui/app/invalid-view", test_program_invalid_view);
   g_test_add_func ("/gui/app/exit-after-first-frame", test_program_exit_after_first_frame);
   g_test_add_func ("/gui/app/version", test_program_version);
 
-  if (!g_test_subprocess ())
-    {
-      app = tandem_application_new ();
-      g_application_set_flags (G_APPLICATION (app),
-                               g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-      if (!g_application_register (G_APPLICATION (app), NULL, NULL))
-        g_error ("cannot register the application");
-      g_application_hold (G_APPLICATION (app));
-    }
-
-  status = g_test_run ();
-
-  if (app != NULL)
-    {
-      gui_test_destroy_toplevels ();
-      g_application_release (G_APPLICATION (app));
-      g_clear_object (&app);
-    }
-  gui_test_remove_tree (root);
-  return status;
+  return gui_test_app_run ();
 }
