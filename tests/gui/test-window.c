@@ -353,6 +353,38 @@ test_program_exit_after_first_frame (void)
   g_assert_cmpstr (out, ==, "");
 }
 
+/* --screenshot writes the loaded window as a PNG (build-aux/screenshots);
+ * --exit-when-loaded reports when the board has its cards */
+static void
+test_program_screenshot (void)
+{
+  g_autofree char *dir = workspace_dir ();
+  g_autofree char *path = gui_test_make_workspace (dir, "Shot", &small_workspace);
+  g_autofree char *png = g_build_filename (dir, "board.png", NULL);
+  const char *shot_args[] = { "--workspace", path, "--view", "board", "--screenshot", png, NULL };
+  const char *loaded_args[] = { "--workspace", path, "--exit-when-loaded", NULL };
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  run_program (shot_args, &out, &err, &status);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), >=, 360);
+  g_assert_cmpint (gdk_texture_get_height (texture), >=, 300);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_program (loaded_args, &out, &err, &status);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "loaded frame after "));
+}
+
 static void
 test_program_version (void)
 {
@@ -822,6 +854,7 @@ main (int   argc,
   g_test_add_func ("/gui/app/invalid-view", test_program_invalid_view);
   g_test_add_func ("/gui/app/exit-after-first-frame", test_program_exit_after_first_frame);
   g_test_add_func ("/gui/app/version", test_program_version);
+  g_test_add_func ("/gui/app/screenshot", test_program_screenshot);
 
   return gui_test_app_run ();
 }
