@@ -1,0 +1,27 @@
+/* tandem-asset-page-private.h — hooks for the GUI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "tandem-asset-page.h"
+#include "tandem-document-view.h"
+
+G_BEGIN_DECLS
+
+/* How many times the page has shown fresh data from the store */
+guint               _tandem_asset_page_get_generation    (TandemAssetPage *self);
+TandemDocumentView *_tandem_asset_page_get_document_view (TandemAssetPage *self);
+GtkWidget          *_tandem_asset_page_get_finalize_button (TandemAssetPage *self);
+GtkWidget          *_tandem_asset_page_get_comment_entry (TandemAssetPage *self);
+GtkWidget          *_tandem_asset_page_get_decision_note (TandemAssetPage *self);
+const char         *_tandem_asset_page_get_blockers_text (TandemAssetPage *self);
+const char         *_tandem_asset_page_get_last_toast    (TandemAssetPage *self);
+guint               _tandem_asset_page_get_n_threads     (TandemAssetPage *self);
+/* Shows version @number (0: the current one) */
+void                _tandem_asset_page_show_version      (TandemAssetPage *self,
+                                                          gint64           number);
+/* Writes pending on worker threads */
+guint               _tandem_asset_page_get_n_pending     (TandemAssetPage *self);
+
+G_END_DECLS
