@@ -126,7 +126,8 @@ struct _TandemDocumentView
 
   GHashTable        *cache;      /* "page:width" → GdkTexture */
   GQueue             cache_order;
-  char              *wanted;     /* key of the render in flight */
+  gboolean           rendering;  /* a page render is in flight */
+  guint              fit_idle;
   gboolean           thumbs_busy;
   gboolean          *thumb_done;
 
@@ -766,18 +767,21 @@ render_done_cb (GObject      *object,
   RenderData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (texture == NULL)
-    return;
-  cache_insert (self, data->key, texture);
-  if (g_strcmp0 (self->wanted, data->key) == 0)
+  self->rendering = FALSE;
+  if (texture == NULL || data->doc != self->doc)
     {
-      g_clear_pointer (&self->wanted, g_free);
-      canvas_set_texture (self, texture);
+      /* cancelled, or a file no longer shown: start what is wished now */
+      queue_render (self);
+      return;
     }
-  /* the wanted page may have changed meanwhile */
+  cache_insert (self, data->key, texture);
+  /* the wish may have changed meanwhile: the cache answers or a new render starts */
   queue_render (self);
 }
 
+/* Renders the page shown at the current zoom, one render at a time; a
+ * wish that comes while one is in flight waits for it and replaces any
+ * older wish. */
 static void
 queue_render (TandemDocumentView *self)
 {
@@ -805,14 +809,9 @@ queue_render (TandemDocumentView *self)
       canvas_set_texture (self, cached);
       return;
     }
-  /* one render at a time; the newest wish wins when it is done */
-  if (self->wanted != NULL)
-    {
-      g_free (self->wanted);
-      self->wanted = g_steal_pointer (&key);
-      return;
-    }
-  self->wanted = g_strdup (key);
+  if (self->rendering)
+    return;
+  self->rendering = TRUE;
 
   data = g_new0 (RenderData, 1);
   data->doc = doc_ref (self->doc);
@@ -825,8 +824,6 @@ queue_render (TandemDocumentView *self)
   g_object_unref (task);
 }
 
-/* The key names a render; render_done_cb starts the next wished one. A
- * wish for another page than the one in flight replaces it. */
 
 static GtkWidget *
 thumbnail_picture (TandemDocumentView *self,
@@ -1010,14 +1007,23 @@ thumb_activated_cb (TandemDocumentView *self,
   tandem_document_view_set_page (self, gtk_list_box_row_get_index (row) + 1);
 }
 
+static gboolean
+fit_idle_cb (gpointer user_data)
+{
+  TandemDocumentView *self = user_data;
+
+  self->fit_idle = 0;
+  queue_render (self);
+  update_controls (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Never resize during the size allocation that told us the width */
 static void
 scroller_width_cb (TandemDocumentView *self)
 {
-  if (self->fit_width)
-    {
-      queue_render (self);
-      update_controls (self);
-    }
+  if (self->fit_width && self->fit_idle == 0)
+    self->fit_idle = g_idle_add (fit_idle_cb, self);
 }
 
 /* Construction */
@@ -1133,6 +1139,7 @@ tandem_document_view_dispose (GObject *object)
   TandemDocumentView *self = TANDEM_DOCUMENT_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -1150,7 +1157,6 @@ tandem_document_view_finalize (GObject *object)
 
   g_free (self->status);
   g_free (self->file_name);
-  g_free (self->wanted);
   g_free (self->thumb_done);
   g_clear_pointer (&self->pins, g_array_unref);
 
@@ -1302,7 +1308,7 @@ tandem_document_view_clear (TandemDocumentView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->doc, doc_unref);
-  g_clear_pointer (&self->wanted, g_free);
+  self->rendering = FALSE;
   g_hash_table_remove_all (self->cache);
   g_queue_clear_full (&self->cache_order, g_free);
   self->thumbs_busy = FALSE;

@@ -1,0 +1,106 @@
+/* review-preview.c — the reviews view and an asset page of a demo
+ * workspace in a window, for screenshots and trying things out
+ *
+ * review-preview [reviews|asset|compare] [WORKSPACE]
+ * Without a workspace path, a demo workspace is made in a temporary
+ * folder; "me" is Stefan Hoffmann (sales, a reviewer).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "review-preview"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "tandem-asset.h"
+#include "tandem-asset-page-private.h"
+#include "tandem-demo.h"
+#include "tandem-entity-list.h"
+#include "tandem-gui.h"
+#include "tandem-person.h"
+#include "tandem-reviews-view-private.h"
+
+static const char *what = "reviews";
+static char *path;
+
+static void
+activate_cb (GtkApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemEntityList) people = NULL;
+  g_autoptr(TandemEntity) me = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) assets = NULL;
+  GtkWidget *window, *overlay, *box;
+  TandemReviewsView *view;
+
+  if ((store = tandem_store_open (path, &error)) == NULL)
+    g_error ("%s", error->message);
+  people = tandem_entity_list_new (store, TANDEM_TYPE_PERSON);
+  if (!tandem_entity_list_load (people, &error))
+    g_error ("%s", error->message);
+  if ((me = tandem_store_find_person (store, "Stefan Hoffmann", NULL)) != NULL)
+    g_settings_set_string (settings, "me", tandem_entity_get_id (me));
+
+  window = adw_application_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_title (GTK_WINDOW (window), "Tandem");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  overlay = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+
+  view = tandem_reviews_view_new (store, G_LIST_MODEL (people));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
+
+  if (!g_str_equal (what, "reviews"))
+    {
+      /* the brochure with comments and a requested change */
+      assets = tandem_store_list (store, TANDEM_TYPE_ASSET, &error);
+      for (guint i = 0; assets != NULL && i < assets->len; i++)
+        if (g_str_has_prefix (tandem_entity_get_string (assets->pdata[i], "title"), "Broschüre Predictive"))
+          {
+            TandemAssetPage *page = _tandem_reviews_view_get_asset_page (view);
+
+            tandem_reviews_view_open_asset (view, tandem_entity_get_id (assets->pdata[i]));
+            if (g_str_equal (what, "compare"))
+              g_object_set (gtk_widget_get_ancestor (GTK_WIDGET (_tandem_asset_page_get_document_view (page)),
+                                                     GTK_TYPE_PANED), "position", 900, NULL);
+          }
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = NULL;
+  g_autofree char *dir = NULL;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  tandem_gui_init ();
+  if (argc > 1)
+    what = argv[1];
+  if (argc > 2)
+    path = g_strdup (argv[2]);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TandemStore) store = NULL;
+
+      dir = g_dir_make_tmp ("review-preview-XXXXXX", NULL);
+      path = g_build_filename (dir, "demo.tandem", NULL);
+      if ((store = tandem_store_create (path, TANDEM_WORKSPACE_LOCAL, &error)) == NULL ||
+          !tandem_demo_populate (store, 7, NULL, &error))
+        g_error ("%s", error->message);
+    }
+
+  app = adw_application_new ("de.tandem.Tandem.ReviewPreview", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
