@@ -21,7 +21,7 @@ guint               _tandem_asset_page_get_n_threads     (TandemAssetPage *self)
 /* Shows version @number (0: the current one) */
 void                _tandem_asset_page_show_version      (TandemAssetPage *self,
                                                           gint64           number);
-/* Writes pending on worker threads */
-guint               _tandem_asset_page_get_n_pending     (TandemAssetPage *self);
+/* Whether writes or reads are under way on worker threads */
+gboolean            _tandem_asset_page_get_busy          (TandemAssetPage *self);
 
 G_END_DECLS

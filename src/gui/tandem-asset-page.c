@@ -1695,8 +1695,8 @@ _tandem_asset_page_show_version (TandemAssetPage *self,
     show_snapshot (self);
 }
 
-guint
-_tandem_asset_page_get_n_pending (TandemAssetPage *self)
+gboolean
+_tandem_asset_page_get_busy (TandemAssetPage *self)
 {
-  return self->pending;
+  return self->pending > 0 || self->refreshing || self->refresh_again;
 }
