@@ -77,6 +77,7 @@ struct _TandemAssetPage
   GtkLabel           *version_note_label;
   TandemDocumentView *document_view;
   GtkWidget          *compare_box;
+  GtkPaned           *paned;
   GtkDropDown        *compare_dropdown;
   TandemDocumentView *compare_view;
   GtkListBox         *reviewers_list;
@@ -1209,6 +1210,10 @@ compare_toggled_cb (TandemAssetPage *self)
   gboolean active = gtk_toggle_button_get_active (self->compare_button);
 
   gtk_widget_set_visible (self->compare_box, active);
+  /* side by side the pages need the room of the sidebar and thumbnails */
+  gtk_widget_set_visible (gtk_paned_get_end_child (self->paned), !active);
+  tandem_document_view_set_show_thumbnails (self->document_view, !active);
+  tandem_document_view_set_show_thumbnails (self->compare_view, !active);
   if (active)
     show_compare (self);
 }
@@ -1510,6 +1515,7 @@ tandem_asset_page_class_init (TandemAssetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, version_note_label);
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, document_view);
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, compare_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, paned);
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, compare_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, compare_view);
   gtk_widget_class_bind_template_child (widget_class, TandemAssetPage, reviewers_list);

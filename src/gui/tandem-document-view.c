@@ -123,11 +123,13 @@ struct _TandemDocumentView
   double             zoom;       /* 1.0 = 100 % */
   gboolean           fit_width;
   gboolean           can_pin;
+  gboolean           show_thumbnails;
 
   GHashTable        *cache;      /* "page:width" → GdkTexture */
   GQueue             cache_order;
   gboolean           rendering;  /* a page render is in flight */
   guint              fit_idle;
+  guint              scroll_idle;
   gboolean           thumbs_busy;
   gboolean          *thumb_done;
 
@@ -654,7 +656,7 @@ load_done_cb (GObject      *object,
       self->thumb_done = g_new0 (gboolean, self->doc->n_pages);
       if (self->doc->pdf != NULL)
         add_thumbnail_rows (self);
-      gtk_widget_set_visible (self->thumbs_scroller, self->doc->n_pages > 1);
+      gtk_widget_set_visible (self->thumbs_scroller, self->doc->n_pages > 1 && self->show_thumbnails);
       set_status (self, self->doc->pdf != NULL ? "pages" : "image");
     }
   self->page = 0;
@@ -1077,8 +1079,7 @@ build (TandemDocumentView *self)
   gtk_widget_set_tooltip_text (self->pin_button,
                                _("Pin the middle of the page, then move the pin with the arrow keys (Ctrl+M). "
                                  "Or click the page, or drag to mark an area."));
-  gtk_widget_set_hexpand (self->pin_button, TRUE);
-  gtk_widget_set_halign (self->pin_button, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->pin_button, 12);
   gtk_box_append (GTK_BOX (self->toolbar), self->pin_button);
   gtk_box_append (GTK_BOX (self->box), self->toolbar);
 
@@ -1140,6 +1141,7 @@ tandem_document_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
+  g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
@@ -1281,6 +1283,7 @@ tandem_document_view_init (TandemDocumentView *self)
   self->zoom = 1.0;
   self->fit_width = TRUE;
   self->can_pin = TRUE;
+  self->show_thumbnails = TRUE;
   self->status = g_strdup ("empty");
   self->cancellable = g_cancellable_new ();
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -1468,7 +1471,29 @@ tandem_document_view_set_draft (TandemDocumentView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
-/* Goes to the page of pin @number and marks it */
+static gboolean
+scroll_to_highlight_cb (gpointer user_data)
+{
+  TandemDocumentView *self = user_data;
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  TandemPageRect rect = canvas_page_rect (self->canvas);
+
+  self->scroll_idle = 0;
+  for (guint i = 0; self->pins != NULL && i < self->pins->len; i++)
+    {
+      const TandemDocumentPin *pin = &g_array_index (self->pins, TandemDocumentPin, i);
+      double x, y;
+
+      if (pin->number != self->highlight)
+        continue;
+      tandem_page_from_fraction (&rect, pin->anchor.x, pin->anchor.y, &x, &y);
+      /* the pin a third down the visible part */
+      gtk_adjustment_set_value (vadj, y - gtk_adjustment_get_page_size (vadj) / 3);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Goes to the page of pin @number, marks it and scrolls it into view */
 void
 tandem_document_view_show_pin (TandemDocumentView *self,
                                guint               number)
@@ -1484,6 +1509,9 @@ tandem_document_view_show_pin (TandemDocumentView *self,
           self->highlight = number;
           tandem_document_view_set_page (self, (guint) pin->anchor.page);
           gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+          /* after the page got its size */
+          if (self->scroll_idle == 0)
+            self->scroll_idle = g_timeout_add (50, scroll_to_highlight_cb, self);
           return;
         }
     }
@@ -1501,4 +1529,16 @@ tandem_document_view_set_can_pin (TandemDocumentView *self,
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), self->can_pin ? "crosshair" : NULL);
   update_controls (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
+/* Side by side, two views have no room for thumbnails */
+void
+tandem_document_view_set_show_thumbnails (TandemDocumentView *self,
+                                          gboolean            show_thumbnails)
+{
+  g_return_if_fail (TANDEM_IS_DOCUMENT_VIEW (self));
+
+  self->show_thumbnails = !!show_thumbnails;
+  gtk_widget_set_visible (self->thumbs_scroller,
+                          self->show_thumbnails && self->doc != NULL && self->doc->pdf != NULL && self->doc->n_pages > 1);
 }

@@ -55,4 +55,7 @@ void                tandem_document_view_show_pin    (TandemDocumentView      *s
 void                tandem_document_view_set_can_pin (TandemDocumentView      *self,
                                                       gboolean                 can_pin);
 
+void                tandem_document_view_set_show_thumbnails (TandemDocumentView *self,
+                                                              gboolean            show_thumbnails);
+
 G_END_DECLS

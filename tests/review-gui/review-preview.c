@@ -24,6 +24,32 @@
 static const char *what = "reviews";
 static char *path;
 
+/* Shows the first pinned comment's page, as "Show Pin" would */
+static gboolean
+show_pin_cb (gpointer user_data)
+{
+  TandemDocumentView *doc = user_data;
+
+  for (guint number = 10; number >= 1; number--)
+    tandem_document_view_show_pin (doc, number);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_toggle (GtkWidget *root)
+{
+  /* the "Compare" button, not the toggles inside the drop-downs */
+  if (GTK_IS_TOGGLE_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
@@ -67,9 +93,9 @@ activate_cb (GtkApplication *app)
             TandemAssetPage *page = _tandem_reviews_view_get_asset_page (view);
 
             tandem_reviews_view_open_asset (view, tandem_entity_get_id (assets->pdata[i]));
+            g_timeout_add (2000, show_pin_cb, _tandem_asset_page_get_document_view (page));
             if (g_str_equal (what, "compare"))
-              g_object_set (gtk_widget_get_ancestor (GTK_WIDGET (_tandem_asset_page_get_document_view (page)),
-                                                     GTK_TYPE_PANED), "position", 900, NULL);
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_toggle (GTK_WIDGET (page))), TRUE);
           }
     }
   gtk_window_present (GTK_WINDOW (window));
