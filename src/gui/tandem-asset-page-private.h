@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "tandem-asset-page.h"
 #include "tandem-document-view.h"
 
@@ -23,5 +25,10 @@ void                _tandem_asset_page_show_version      (TandemAssetPage *self,
                                                           gint64           number);
 /* Whether writes or reads are under way on worker threads */
 gboolean            _tandem_asset_page_get_busy          (TandemAssetPage *self);
+
+/* The toast shown last, while it is shown */
+AdwToast           *_tandem_asset_page_get_last_toast_object (TandemAssetPage *self);
+GtkWidget          *_tandem_asset_page_get_mention_list  (TandemAssetPage *self);
+GtkWidget          *_tandem_asset_page_get_comments_list (TandemAssetPage *self);
 
 G_END_DECLS

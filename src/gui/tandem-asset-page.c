@@ -114,6 +114,7 @@ struct _TandemAssetPage
   char               *reply_label;
 
   char               *last_toast;
+  AdwToast           *last_toast_object;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (TandemAssetPage, tandem_asset_page, GTK_TYPE_WIDGET)
@@ -252,6 +253,7 @@ show_toast (TandemAssetPage *self,
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_set_weak_pointer (&self->last_toast_object, toast);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
@@ -863,6 +865,14 @@ show_snapshot (TandemAssetPage *self)
 
   gtk_label_set_text (self->title_label, tandem_entity_get_string (asset, "title"));
   gtk_label_set_text (self->state_label, state_label (state));
+  for (const char * const *css = (const char * const[]) { "success", "warning", "error", "accent", NULL }; *css; css++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), *css);
+  if (g_strcmp0 (state, "changes_requested") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+  else if (g_strcmp0 (state, "approved") == 0 || g_strcmp0 (state, "final") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
+  else if (g_strcmp0 (state, "in_review") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "accent");
   if (self->snap->campaign != NULL)
     g_string_append (subtitle, tandem_entity_get_string (self->snap->campaign, "title"));
   if (due != NULL)
@@ -1394,6 +1404,7 @@ tandem_asset_page_dispose (GObject *object)
   g_clear_object (&self->people);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->snap, snapshot_free);
+  g_clear_weak_pointer (&self->last_toast_object);
 
   G_OBJECT_CLASS (tandem_asset_page_parent_class)->dispose (object);
 }
@@ -1705,4 +1716,22 @@ gboolean
 _tandem_asset_page_get_busy (TandemAssetPage *self)
 {
   return self->pending > 0 || self->refreshing || self->refresh_again;
+}
+
+AdwToast *
+_tandem_asset_page_get_last_toast_object (TandemAssetPage *self)
+{
+  return self->last_toast_object;
+}
+
+GtkWidget *
+_tandem_asset_page_get_mention_list (TandemAssetPage *self)
+{
+  return GTK_WIDGET (self->mention_list);
+}
+
+GtkWidget *
+_tandem_asset_page_get_comments_list (TandemAssetPage *self)
+{
+  return GTK_WIDGET (self->comments_list);
 }

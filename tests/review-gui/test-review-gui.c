@@ -249,15 +249,31 @@ pin_placed_cb (TandemDocumentView *doc,
   *placed = (Placed) { page, x, y, w, h, placed->count + 1 };
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkEventController *
-key_controller_of (GtkWidget *widget)
+controller_of (GtkWidget *widget,
+               GType      type)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+      if (g_type_is_a (G_OBJECT_TYPE (controller), type))
         return controller;
     }
   return NULL;
@@ -291,8 +307,10 @@ test_comment_and_decide (Fixture       *f,
   g_autoptr(TandemEntity) asset = NULL;
   TandemAssetPage *page;
   TandemDocumentView *doc;
-  GtkWidget *finalize, *canvas, *entry;
+  GtkWidget *finalize, *canvas, *entry, *mentions, *resolve;
+  GtkListBoxRow *mention;
   GtkEventController *keys;
+  AdwToast *toast;
   Placed placed = { 0 };
   gboolean handled = FALSE;
   const char *tooltip;
@@ -333,7 +351,7 @@ test_comment_and_decide (Fixture       *f,
   g_assert_cmpfloat (placed.y, ==, 0.5);
   canvas = gui_test_find_descendant (GTK_WIDGET (doc), g_type_from_name ("TandemPageCanvas"));
   g_assert_nonnull (canvas);
-  keys = key_controller_of (canvas);
+  keys = controller_of (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY);
   g_assert_nonnull (keys);
   g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
   g_assert_true (handled);
@@ -349,7 +367,21 @@ test_comment_and_decide (Fixture       *f,
   /* the comment attaches the last pin */
   entry = _tandem_asset_page_get_comment_entry (page);
   g_assert_true (gtk_widget_is_sensitive (entry));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "Preis fehlt, bitte @Aylin prüfen");
+
+  /* @mention: typing "@Ay" offers Aylin, choosing her completes the name */
+  mentions = _tandem_asset_page_get_mention_list (page);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Preis fehlt, bitte @Ay");
+  gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+  g_signal_emit_by_name (entry, "changed");
+  g_assert_true (gtk_widget_get_visible (mentions));
+  mention = gtk_list_box_get_row_at_index (GTK_LIST_BOX (mentions), 0);
+  g_assert_nonnull (mention);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (mentions), 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (mention)), ==, "Aylin Demir");
+  gtk_widget_activate (GTK_WIDGET (mention));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Preis fehlt, bitte @Aylin Demir ");
+  g_assert_false (gtk_widget_get_visible (mentions));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Preis fehlt, bitte @Aylin Demir prüfen");
   gtk_widget_activate_action (GTK_WIDGET (page), "asset.comment", NULL);
   wait_idle (page);
   g_assert_null (_tandem_asset_page_get_last_toast (page));
@@ -357,7 +389,7 @@ test_comment_and_decide (Fixture       *f,
   g_assert_cmpuint (_tandem_asset_page_get_n_threads (page), ==, 1);
 
   comment = only_row (f, TANDEM_TYPE_COMMENT, asset_id);
-  g_assert_cmpstr (tandem_entity_get_string (comment, "body"), ==, "Preis fehlt, bitte @Aylin prüfen");
+  g_assert_cmpstr (tandem_entity_get_string (comment, "body"), ==, "Preis fehlt, bitte @Aylin Demir prüfen");
   g_assert_cmpstr (tandem_entity_get_string (comment, "author"), ==, tandem_entity_get_id (f->stefan));
   g_assert_cmpint (tandem_entity_get_int (comment, "version"), ==, 1);
   g_assert_cmpint (tandem_entity_get_int (comment, "page"), ==, 2);
@@ -385,6 +417,25 @@ test_comment_and_decide (Fixture       *f,
   g_test_message ("finalize: %s", tooltip);
   g_assert_nonnull (strstr (tooltip, "Stefan Braun requested changes to version 1"));
   g_assert_nonnull (strstr (tooltip, "1 comment on version 1 is open"));
+
+  /* resolve, then undo from the toast */
+  resolve = find_button (_tandem_asset_page_get_comments_list (page), "Resolve");
+  g_assert_nonnull (resolve);
+  g_signal_emit_by_name (resolve, "clicked");
+  wait_idle (page);
+  g_clear_object (&comment);
+  comment = only_row (f, TANDEM_TYPE_COMMENT, asset_id);
+  g_assert_true (tandem_entity_get_bool (comment, "resolved"));
+  g_assert_cmpstr (tandem_entity_get_string (comment, "resolved_by"), ==, tandem_entity_get_id (f->stefan));
+  g_assert_cmpstr (_tandem_asset_page_get_last_toast (page), ==, "Comment resolved");
+  toast = _tandem_asset_page_get_last_toast_object (page);
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait_idle (page);
+  g_clear_object (&comment);
+  comment = only_row (f, TANDEM_TYPE_COMMENT, asset_id);
+  g_assert_false (tandem_entity_get_bool (comment, "resolved"));
+  g_assert_nonnull (find_button (_tandem_asset_page_get_comments_list (page), "Resolve"));
 
   /* the list follows the store: Stefan has decided, nothing waits for him */
   GUI_TEST_WAIT_UNTIL (({ g_auto(GStrv) ids = _tandem_reviews_view_get_group_ids (f->view, TANDEM_REVIEW_GROUP_WAITING);
@@ -427,7 +478,6 @@ test_finalize (Fixture       *f,
   g_autoptr(GFile) file2 = g_file_new_for_path (pdf2);
   TandemAssetPage *page;
   GtkWidget *finalize, *entry;
-  guint generation;
 
   set_me (f, f->anna);
   show_view (f);
@@ -435,13 +485,25 @@ test_finalize (Fixture       *f,
   finalize = _tandem_asset_page_get_finalize_button (page);
   g_assert_false (gtk_widget_is_sensitive (finalize));
 
-  /* a new version: version 1 becomes read-only */
-  generation = _tandem_asset_page_get_generation (page);
-  g_clear_object (&asset);
-  asset = tandem_review_add_version (f->store, asset_id, file2, "Flyer v2.pdf", "Preise korrigiert", f->anna, 0, NULL, &error);
-  g_assert_no_error (error);
-  GUI_TEST_WAIT_UNTIL (_tandem_asset_page_get_generation (page) > generation, WAIT_MS);
-  GUI_TEST_WAIT_UNTIL (tandem_document_view_get_n_pages (_tandem_asset_page_get_document_view (page)) == 3, WAIT_MS);
+  /* a file dropped onto the page is a new version; version 1 becomes read-only */
+  {
+    GtkEventController *drop = controller_of (GTK_WIDGET (page), GTK_TYPE_DROP_TARGET);
+    g_auto(GValue) value = G_VALUE_INIT;
+    GFile *files[] = { file2 };
+    gboolean accepted = FALSE;
+
+    g_assert_nonnull (drop);
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    wait_idle (page);
+    g_assert_null (_tandem_asset_page_get_last_toast (page));
+    GUI_TEST_WAIT_UNTIL (tandem_document_view_get_n_pages (_tandem_asset_page_get_document_view (page)) == 3, WAIT_MS);
+    asset = tandem_store_get (f->store, TANDEM_TYPE_ASSET, asset_id, NULL);
+    g_assert_cmpint (tandem_entity_get_int (asset, "current_version"), ==, 2);
+    g_assert_cmpstr (tandem_entity_get_string (asset, "state"), ==, "in_review");
+  }
   entry = _tandem_asset_page_get_comment_entry (page);
   g_assert_true (gtk_widget_is_sensitive (entry));
   _tandem_asset_page_show_version (page, 1);
