@@ -141,12 +141,13 @@ static void update_actions (TandemAssetPage *self);
 
 /* Helpers */
 
-static const char *
+/* The person using the app (GSettings "me"), or NULL */
+static char *
 me_id (TandemAssetPage *self)
 {
   g_autofree char *id = g_settings_get_string (self->settings, "me");
-  /* the interned copy lives as long as the process; ids are few */
-  return id[0] != '\0' ? g_intern_string (id) : NULL;
+
+  return id[0] != '\0' ? g_steal_pointer (&id) : NULL;
 }
 
 static const char *
@@ -387,7 +388,7 @@ run_write (TandemAssetPage *self,
            WriteData       *data)
 {
   data->asset_id = g_strdup (self->asset_id);
-  data->me = g_strdup (me_id (self));
+  data->me = me_id (self);
   self->pending++;
   update_actions (self);
   tandem_store_run_async (self->store, write_func, data, (GDestroyNotify) write_data_free, g_object_unref,
@@ -958,7 +959,7 @@ refresh (TandemAssetPage *self)
   self->refreshing = TRUE;
   data = g_new0 (SnapshotData, 1);
   data->asset_id = g_strdup (self->asset_id);
-  data->me = g_strdup (me_id (self));
+  data->me = me_id (self);
   tandem_store_run_async (self->store, snapshot_func, data, (GDestroyNotify) snapshot_data_free,
                           (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done_cb, g_object_ref (self));
 }

@@ -994,6 +994,18 @@ open_with_action (GtkWidget  *widget,
       *p = '_';
   if (name[0] == '.')
     name[0] = '_';
+  /* file systems allow 255 bytes: keep the start and the extension */
+  if (strlen (name) > 200)
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *ext = g_strdup (dot != NULL && strlen (dot) <= 16 ? dot : "");
+      const char *cut = g_utf8_find_prev_char (name, name + 150);
+
+      name[cut - name] = '\0';
+      path = g_strconcat (name, ext, NULL);
+      g_free (name);
+      name = g_steal_pointer (&path);
+    }
   dir = g_build_filename (g_get_user_cache_dir (), "tandem", "open", NULL);
   g_mkdir_with_parents (dir, 0700);
   path = g_build_filename (dir, name, NULL);

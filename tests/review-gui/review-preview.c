@@ -1,7 +1,7 @@
 /* review-preview.c — the reviews view and an asset page of a demo
  * workspace in a window, for screenshots and trying things out
  *
- * review-preview [reviews|asset|compare] [WORKSPACE]
+ * review-preview [reviews|asset|compare|image] [WORKSPACE]
  * Without a workspace path, a demo workspace is made in a temporary
  * folder; "me" is Stefan Hoffmann (sales, a reviewer).
  *
@@ -88,7 +88,8 @@ activate_cb (GtkApplication *app)
       /* the brochure with comments and a requested change */
       assets = tandem_store_list (store, TANDEM_TYPE_ASSET, &error);
       for (guint i = 0; assets != NULL && i < assets->len; i++)
-        if (g_str_has_prefix (tandem_entity_get_string (assets->pdata[i], "title"), "Broschüre Predictive"))
+        if (g_str_has_prefix (tandem_entity_get_string (assets->pdata[i], "title"),
+                              g_str_equal (what, "image") ? "LinkedIn-Banner" : "Broschüre Predictive"))
           {
             TandemAssetPage *page = _tandem_reviews_view_get_asset_page (view);
 

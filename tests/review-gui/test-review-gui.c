@@ -531,24 +531,47 @@ test_finalize (Fixture       *f,
 }
 
 /* A file that claims to be a PDF but is not, and an empty file: stored,
- * "No preview" shown, nothing crashes */
+ * "No preview" shown, nothing crashes; a PNG is shown as an image */
 static void
-test_broken_pdf (Fixture       *f,
-                 gconstpointer  data)
+test_formats (Fixture       *f,
+              gconstpointer  data)
 {
   g_autoptr(GBytes) garbage = g_bytes_new_static ("%PDF-1.7\n garbage that is not a PDF", 34);
-  g_autofree char *path = write_file (f, "Kaputt.pdf", garbage);
-  g_autofree char *asset_id = add_asset (f, "Kaputte Broschüre", path, TRUE);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) png = NULL;
+  g_autofree char *broken_path = write_file (f, "Kaputt.pdf", garbage);
+  g_autofree char *empty_path = write_file (f, "Leer.pdf", empty);
+  g_autofree char *png_path = NULL;
+  g_autofree char *broken_id = add_asset (f, "Kaputte Broschüre", broken_path, TRUE);
+  g_autofree char *empty_id = add_asset (f, "Leere Broschüre", empty_path, TRUE);
+  g_autofree char *png_id = NULL;
+  g_autoptr(GError) error = NULL;
   TandemAssetPage *page;
   TandemDocumentView *doc;
+  Placed placed = { 0 };
+
+  png = tandem_demo_render_png ("Banner", "Hannover Messe", 1200, 628, 3, &error);
+  g_assert_no_error (error);
+  png_path = write_file (f, "Banner.png", png);
+  png_id = add_asset (f, "Banner", png_path, TRUE);
 
   set_me (f, f->stefan);
   show_view (f);
-  page = open_asset (f, asset_id, "no-preview");
+  page = open_asset (f, broken_id, "no-preview");
   doc = _tandem_asset_page_get_document_view (page);
   g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 0);
-  /* commenting still works without pins */
+  /* commenting still works, without pins */
   g_assert_true (gtk_widget_is_sensitive (_tandem_asset_page_get_comment_entry (page)));
+  /* nothing to pin on */
+  g_signal_connect (doc, "pin-placed", G_CALLBACK (pin_placed_cb), &placed);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.place-pin", NULL);
+  g_assert_cmpuint (placed.count, ==, 0);
+
+  page = open_asset (f, empty_id, "no-preview");
+  g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 0);
+
+  page = open_asset (f, png_id, "image");
+  g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 1);
 }
 
 /* Every control of the reviews list and the asset page has a name */
@@ -614,7 +637,7 @@ main (int   argc,
   g_test_add ("/review-gui/comment-and-decide", Fixture, NULL, fixture_setup, test_comment_and_decide, fixture_teardown);
   g_test_add ("/review-gui/not-a-reviewer", Fixture, NULL, fixture_setup, test_not_a_reviewer, fixture_teardown);
   g_test_add ("/review-gui/finalize", Fixture, NULL, fixture_setup, test_finalize, fixture_teardown);
-  g_test_add ("/review-gui/broken-pdf", Fixture, NULL, fixture_setup, test_broken_pdf, fixture_teardown);
+  g_test_add ("/review-gui/formats", Fixture, NULL, fixture_setup, test_formats, fixture_teardown);
   g_test_add ("/review-gui/a11y", Fixture, NULL, fixture_setup, test_a11y, fixture_teardown);
   g_test_add ("/review-gui/notifier", Fixture, NULL, fixture_setup, test_notifier, fixture_teardown);
   return gui_test_app_run ();
