@@ -791,6 +791,46 @@ version_strings (TandemAssetPage *self)
   return strings;
 }
 
+/* The version list shows each version's note under its number */
+static void
+version_item_setup_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       TandemAssetPage          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (note), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (note), 36);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+version_item_bind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      TandemAssetPage          *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+  const char *note = NULL;
+
+  if (self->snap != NULL && position < self->snap->versions->len)
+    note = tandem_entity_get_string (self->snap->versions->pdata[position], "note");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), gtk_string_object_get_string (string));
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), note != NULL ? note : "");
+  gtk_widget_set_tooltip_text (box, note);
+  gtk_widget_set_visible (gtk_widget_get_last_child (box), note != NULL && note[0] != '\0');
+}
+
 static void
 load_version (TandemAssetPage    *self,
               TandemDocumentView *view,
@@ -1572,6 +1612,15 @@ tandem_asset_page_init (TandemAssetPage *self)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::me", G_CALLBACK (me_changed_cb), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (version_item_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (version_item_bind_cb), self);
+      gtk_drop_down_set_list_factory (i == 0 ? self->version_dropdown : self->compare_dropdown, factory);
+    }
 
   /* compare: the two views keep the same page and zoom */
   g_object_bind_property (self->document_view, "page", self->compare_view, "page",

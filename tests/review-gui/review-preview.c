@@ -1,7 +1,7 @@
 /* review-preview.c — the reviews view and an asset page of a demo
  * workspace in a window, for screenshots and trying things out
  *
- * review-preview [reviews|asset|compare|image] [WORKSPACE]
+ * review-preview [reviews|asset|compare|versions|image] [WORKSPACE]
  * Without a workspace path, a demo workspace is made in a temporary
  * folder; "me" is Stefan Hoffmann (sales, a reviewer).
  *
@@ -35,15 +35,16 @@ show_pin_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The "Compare" button (@labelled), or the toggle of the version drop-down */
 static GtkWidget *
-find_toggle (GtkWidget *root)
+find_toggle (GtkWidget *root,
+             gboolean   labelled)
 {
-  /* the "Compare" button, not the toggles inside the drop-downs */
-  if (GTK_IS_TOGGLE_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+  if (GTK_IS_TOGGLE_BUTTON (root) && (gtk_button_get_label (GTK_BUTTON (root)) != NULL) == labelled)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_toggle (child);
+      GtkWidget *found = find_toggle (child, labelled);
       if (found != NULL)
         return found;
     }
@@ -95,8 +96,10 @@ activate_cb (GtkApplication *app)
 
             tandem_reviews_view_open_asset (view, tandem_entity_get_id (assets->pdata[i]));
             g_timeout_add (2000, show_pin_cb, _tandem_asset_page_get_document_view (page));
-            if (g_str_equal (what, "compare"))
-              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_toggle (GTK_WIDGET (page))), TRUE);
+            if (g_str_equal (what, "compare") || g_str_equal (what, "versions"))
+              gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_toggle (GTK_WIDGET (page),
+                                                                            g_str_equal (what, "compare"))),
+                                            TRUE);
           }
     }
   gtk_window_present (GTK_WINDOW (window));
