@@ -24,7 +24,7 @@
 #include <poppler.h>
 #include <string.h>
 
-#include "tandem-document-view.h"
+#include "tandem-document-view-private.h"
 #include "tandem-review-util.h"
 
 #define PX_PER_PT     (96.0 / 72.0)
@@ -38,6 +38,8 @@
 #define PIN_RADIUS    11.0
 #define DRAG_SLOP     6.0
 #define KEY_STEP      0.02
+#define MAX_RENDER_WIDTH  4000.0
+#define MAX_RENDER_PIXELS (16.0 * 1024 * 1024)   /* 64 MB of pixels */
 
 /* A parsed document, shared with the worker threads */
 typedef struct
@@ -130,6 +132,7 @@ struct _TandemDocumentView
   gboolean           rendering;  /* a page render is in flight */
   guint              fit_idle;
   guint              scroll_idle;
+  guint              shown_page; /* whose rendering the canvas shows */
   gboolean           thumbs_busy;
   gboolean          *thumb_done;
 
@@ -781,6 +784,20 @@ render_done_cb (GObject      *object,
   queue_render (self);
 }
 
+/* Pixels across for the page shown; zoomed far in, a smaller render is
+ * scaled up rather than holding hundreds of megabytes */
+static int
+render_width (TandemDocumentView *self)
+{
+  double width = self->canvas->page_width * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double aspect = page_height_pt (self) / page_width_pt (self);
+
+  width = MIN (width, MAX_RENDER_WIDTH);
+  if (width * width * aspect > MAX_RENDER_PIXELS)
+    width = sqrt (MAX_RENDER_PIXELS / aspect);
+  return MAX (1, (int) ceil (width));
+}
+
 /* Renders the page shown at the current zoom, one render at a time; a
  * wish that comes while one is in flight waits for it and replaces any
  * older wish. */
@@ -799,17 +816,25 @@ queue_render (TandemDocumentView *self)
   if (self->doc->image != NULL)
     {
       canvas_set_texture (self, self->doc->image);
+      self->shown_page = self->page;
       return;
     }
   if (self->doc->pdf == NULL)
     return;
 
-  width = MAX (1, (int) ceil (self->canvas->page_width * gtk_widget_get_scale_factor (GTK_WIDGET (self))));
+  width = render_width (self);
   key = g_strdup_printf ("%u:%d", self->page, width);
   if ((cached = g_hash_table_lookup (self->cache, key)) != NULL)
     {
       canvas_set_texture (self, cached);
+      self->shown_page = self->page;
       return;
+    }
+  /* another zoom of the same page is scaled meanwhile, another page is not shown */
+  if (self->shown_page != self->page)
+    {
+      canvas_set_texture (self, NULL);
+      self->shown_page = 0;
     }
   if (self->rendering)
     return;
@@ -1330,6 +1355,7 @@ tandem_document_view_clear (TandemDocumentView *self)
   while ((row = gtk_widget_get_first_child (self->thumbs)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->thumbs), row);
   canvas_set_texture (self, NULL);
+  self->shown_page = 0;
   self->has_draft = FALSE;
   self->page = 0;
   canvas_update_size (self);
@@ -1553,4 +1579,12 @@ tandem_document_view_set_show_thumbnails (TandemDocumentView *self,
   self->show_thumbnails = !!show_thumbnails;
   gtk_widget_set_visible (self->thumbs_scroller,
                           self->show_thumbnails && self->doc != NULL && self->doc->pdf != NULL && self->doc->n_pages > 1);
+}
+
+/* Package-private API */
+
+gboolean
+_tandem_document_view_get_page_shown (TandemDocumentView *self)
+{
+  return self->canvas->texture != NULL && self->shown_page == self->page;
 }

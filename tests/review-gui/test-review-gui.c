@@ -17,6 +17,7 @@
 #include "tandem-demo-files.h"
 #include "tandem-entity-list.h"
 #include "tandem-asset-page-private.h"
+#include "tandem-document-view-private.h"
 #include "tandem-review-notifier.h"
 #include "tandem-reviews-view-private.h"
 
@@ -574,6 +575,50 @@ test_formats (Fixture       *f,
   g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 1);
 }
 
+/* A 300-page PDF: page 1 soon, the last page on request; figures in the log */
+static void
+test_large_pdf (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *pdf = write_pdf (f, "Katalog.pdf", 300, 9);
+  g_autofree char *asset_id = add_asset (f, "Katalog", pdf, TRUE);
+  TandemAssetPage *page;
+  TandemDocumentView *doc;
+  gint64 start;
+  double ms;
+
+  set_me (f, f->stefan);
+  show_view (f);
+  start = g_get_monotonic_time ();
+  page = open_asset (f, asset_id, "pages");
+  doc = _tandem_asset_page_get_document_view (page);
+  GUI_TEST_WAIT_UNTIL (_tandem_document_view_get_page_shown (doc), WAIT_MS);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_message ("300-page PDF: page 1 shown after %.0f ms", ms);
+  g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 300);
+  /* generous: the figure that matters is measured by the benchmark */
+  g_assert_cmpfloat (ms, <, 5000);
+
+  start = g_get_monotonic_time ();
+  tandem_document_view_set_page (doc, 300);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.previous-page", NULL);
+  g_assert_cmpuint (tandem_document_view_get_page (doc), ==, 299);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.next-page", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.next-page", NULL);
+  g_assert_cmpuint (tandem_document_view_get_page (doc), ==, 300);
+  GUI_TEST_WAIT_UNTIL (_tandem_document_view_get_page_shown (doc), WAIT_MS);
+  g_test_message ("300-page PDF: page 300 within %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* zoom steps and back to fitting the width */
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.zoom-100", NULL);
+  g_assert_false (tandem_document_view_get_fit_width (doc));
+  g_assert_cmpfloat (tandem_document_view_get_zoom (doc), ==, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.zoom-in", NULL);
+  g_assert_cmpfloat (tandem_document_view_get_zoom (doc), ==, 1.25);
+  gtk_widget_activate_action (GTK_WIDGET (doc), "document.zoom-fit", NULL);
+  g_assert_true (tandem_document_view_get_fit_width (doc));
+}
+
 /* Every control of the reviews list and the asset page has a name */
 static void
 test_a11y (Fixture       *f,
@@ -638,6 +683,7 @@ main (int   argc,
   g_test_add ("/review-gui/not-a-reviewer", Fixture, NULL, fixture_setup, test_not_a_reviewer, fixture_teardown);
   g_test_add ("/review-gui/finalize", Fixture, NULL, fixture_setup, test_finalize, fixture_teardown);
   g_test_add ("/review-gui/formats", Fixture, NULL, fixture_setup, test_formats, fixture_teardown);
+  g_test_add ("/review-gui/large-pdf", Fixture, NULL, fixture_setup, test_large_pdf, fixture_teardown);
   g_test_add ("/review-gui/a11y", Fixture, NULL, fixture_setup, test_a11y, fixture_teardown);
   g_test_add ("/review-gui/notifier", Fixture, NULL, fixture_setup, test_notifier, fixture_teardown);
   return gui_test_app_run ();
