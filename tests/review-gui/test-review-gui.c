@@ -443,7 +443,7 @@ test_comment_and_decide (Fixture       *f,
                           !strv_has (ids, asset_id); }), WAIT_MS);
 }
 
-/* Someone who is not a reviewer cannot decide; a sales person cannot finalize */
+/* Someone who is not a reviewer cannot decide, whatever their role */
 static void
 test_not_a_reviewer (Fixture       *f,
                      gconstpointer  data)
