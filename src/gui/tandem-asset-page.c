@@ -892,6 +892,16 @@ show_compare (TandemAssetPage *self)
     load_version (self, self->compare_view, &self->compare_sha, self->snap->versions->pdata[selected]);
 }
 
+/* What depends on the version shown */
+static void
+show_viewed (TandemAssetPage *self)
+{
+  show_version (self);
+  show_compare (self);
+  show_comments (self);
+  update_actions (self);
+}
+
 static void
 show_snapshot (TandemAssetPage *self)
 {
@@ -944,11 +954,8 @@ show_snapshot (TandemAssetPage *self)
   gtk_drop_down_set_selected (self->compare_dropdown, compare_selected);
   self->updating = FALSE;
 
-  show_version (self);
-  show_compare (self);
   show_reviewers (self);
-  show_comments (self);
-  update_actions (self);
+  show_viewed (self);
 }
 
 static void
@@ -1758,8 +1765,12 @@ _tandem_asset_page_show_version (TandemAssetPage *self,
   self->viewed = number;
   self->has_pin = FALSE;
   tandem_document_view_set_draft (self->document_view, NULL);
-  if (self->snap != NULL)
-    show_snapshot (self);
+  if (self->snap == NULL)
+    return;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->version_dropdown, (guint) (viewed_version (self) - 1));
+  self->updating = FALSE;
+  show_viewed (self);
 }
 
 gboolean

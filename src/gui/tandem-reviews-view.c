@@ -341,6 +341,21 @@ rebuild (TandemReviewsView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
 
+  /* without a "me", nothing can wait for me: say so */
+  {
+    g_autofree char *me = g_settings_get_string (self->settings, "me");
+
+    if (me[0] == '\0' && self->items->len > 0)
+      {
+        GtkWidget *hint = gtk_label_new (_("Choose who you are in the preferences to see what waits for your review."));
+
+        gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (hint), 0);
+        gtk_widget_add_css_class (hint, "dim-label");
+        gtk_box_append (self->groups_box, hint);
+      }
+  }
+
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = self->items->pdata[i];
