@@ -353,10 +353,12 @@ write_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemEntity) row = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
   self->pending--;
+  /* the page is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (row == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+      show_error (self, error);
       update_actions (self);
       return;
     }

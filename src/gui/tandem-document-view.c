@@ -634,7 +634,7 @@ load_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(Doc) doc = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->box == NULL)
     return;
   if (doc == NULL)
     {
@@ -772,6 +772,9 @@ render_done_cb (GObject      *object,
   RenderData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
 
+  /* disposed meanwhile: the canvas is gone */
+  if (self->box == NULL)
+    return;
   self->rendering = FALSE;
   if (texture == NULL || data->doc != self->doc)
     {
@@ -872,6 +875,8 @@ thumb_done_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
   GtkWidget *picture;
 
+  if (self->box == NULL)
+    return;
   self->thumbs_busy = FALSE;
   if (texture == NULL || self->doc != data->doc)
     return;
@@ -1180,6 +1185,9 @@ tandem_document_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   g_clear_handle_id (&self->scroll_idle, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  /* the children went with the box */
+  self->canvas = NULL;
+  self->thumbs = self->thumbs_scroller = self->scroller = self->stack = NULL;
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_pointer (&self->doc, doc_unref);
