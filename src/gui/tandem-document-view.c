@@ -996,7 +996,13 @@ saved_cb (GObject      *object,
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     {
-      g_warning ("Cannot save a copy to open: %s", error->message);
+      GtkWidget *overlay = self->box != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY) : NULL;
+      g_autofree char *text = g_markup_printf_escaped (_("Cannot save a copy to open: %s"), error->message);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+      else
+        g_warning ("%s", text);
       return;
     }
   uri = g_file_get_uri (G_FILE (object));

@@ -107,8 +107,8 @@ send (TandemReviewNotifier *self,
 {
   g_autoptr(GNotification) notification = g_notification_new (title);
 
+  /* without a default action, clicking it brings the application up */
   g_notification_set_body (notification, body);
-  g_notification_set_default_action (notification, "app.activate");
   g_free (self->last_id);
   self->last_id = g_strdup (id);
   if (self->application != NULL)
