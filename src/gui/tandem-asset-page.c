@@ -1154,14 +1154,46 @@ decide_action (GtkWidget  *widget,
 }
 
 static void
+finalize_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      TandemAssetPage  *self)
+{
+  WriteData *data;
+
+  if (g_strcmp0 (response, "finalize") != 0)
+    return;
+  data = g_new0 (WriteData, 1);
+  data->kind = WRITE_FINALIZE;
+  run_write (self, data);
+}
+
+/* Final cannot be undone: ask first */
+static void
 finalize_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  WriteData *data = g_new0 (WriteData, 1);
+  TandemAssetPage *self = TANDEM_ASSET_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
 
-  data->kind = WRITE_FINALIZE;
-  run_write (TANDEM_ASSET_PAGE (widget), data);
+  if (self->snap == NULL)
+    return;
+  heading = g_strdup_printf (_("Finalize “%s”?"), tandem_entity_get_string (self->snap->asset, "title"));
+  body = g_strdup_printf (_("Version %d becomes the final one. After that there are no new versions, "
+                            "comments or decisions."), (int) current_version (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "finalize", _("_Finalize"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "finalize", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (finalize_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

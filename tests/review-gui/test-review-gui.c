@@ -478,7 +478,7 @@ test_finalize (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file2 = g_file_new_for_path (pdf2);
   TandemAssetPage *page;
-  GtkWidget *finalize, *entry;
+  GtkWidget *finalize, *entry, *dialog;
 
   set_me (f, f->anna);
   show_view (f);
@@ -522,7 +522,20 @@ test_finalize (Fixture       *f,
   g_assert_no_error (error);
   GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (finalize), WAIT_MS);
 
+  /* final cannot be undone: a dialog asks first */
   gtk_widget_activate_action (GTK_WIDGET (page), "asset.finalize", NULL);
+  GUI_TEST_WAIT_UNTIL ((dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, WAIT_MS);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle (page);
+  g_clear_object (&asset);
+  asset = tandem_store_get (f->store, TANDEM_TYPE_ASSET, asset_id, NULL);
+  g_assert_cmpstr (tandem_entity_get_string (asset, "state"), ==, "approved");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "asset.finalize", NULL);
+  GUI_TEST_WAIT_UNTIL ((dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, WAIT_MS);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "finalize");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   wait_idle (page);
   g_assert_null (_tandem_asset_page_get_last_toast (page));
   g_clear_object (&asset);
