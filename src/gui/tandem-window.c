@@ -19,6 +19,8 @@
 #include "tandem-board-view-private.h"
 #include "tandem-campaign.h"
 #include "tandem-campaign-editor.h"
+#include "tandem-review-notifier.h"
+#include "tandem-reviews-view.h"
 #include "tandem-demo.h"
 #include "tandem-entity-list.h"
 #include "tandem-error.h"
@@ -60,7 +62,7 @@ struct _TandemWindow
   GCancellable         *store_cancellable;
   char                 *workspace_name;
   char                 *last_toast;
-  char                 *board_count_text;
+  char                 *count_texts[3];  /* of the views without a placeholder page */
   guint                 label_idle_id;
 
   guint                 opening : 1;
@@ -77,7 +79,8 @@ struct _TandemWindow
   GtkWidget            *new_campaign_button;
   GtkToggleButton      *search_button;
   AdwStatusPage        *calendar_page;
-  AdwStatusPage        *reviews_page;
+  AdwBin               *reviews_bin;     /* the workspace's TandemReviewsView */
+  TandemReviewNotifier *notifier;
   GMenu                *recent_section;
 };
 
@@ -228,16 +231,25 @@ is_current_list (TandemWindow     *self,
   return FALSE;
 }
 
-/* The board has its own page; the others are placeholders with counts. */
+/* The calendar is a placeholder page with a count; the others are views. */
 static AdwStatusPage *
 page_for_view (TandemWindow *self,
                const char   *view)
 {
-  if (g_str_equal (view, "board"))
-    return NULL;
   if (g_str_equal (view, "calendar"))
     return self->calendar_page;
-  return self->reviews_page;
+  return NULL;
+}
+
+static GtkWidget *
+widget_for_view (TandemWindow *self,
+                 const char   *view)
+{
+  if (g_str_equal (view, "board"))
+    return GTK_WIDGET (self->board_view);
+  if (g_str_equal (view, "reviews"))
+    return GTK_WIDGET (self->reviews_bin);
+  return GTK_WIDGET (page_for_view (self, view));
 }
 
 static void
@@ -278,11 +290,11 @@ update_counts (TandemWindow *self)
         adw_status_page_set_description (page_for_view (self, views[i]), text);
       else
         {
-          /* the board tells its size to screen readers */
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
+          /* the views tell their size to screen readers */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget_for_view (self, views[i])),
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "", -1);
-          g_free (self->board_count_text);
-          self->board_count_text = g_steal_pointer (&text);
+          g_free (self->count_texts[i]);
+          self->count_texts[i] = g_steal_pointer (&text);
         }
     }
 }
@@ -414,6 +426,9 @@ clear_store (TandemWindow *self)
 
   if (self->board_view != NULL)
     tandem_board_view_set_workspace (self->board_view, NULL, NULL, NULL, NULL);
+  if (self->reviews_bin != NULL)
+    adw_bin_set_child (self->reviews_bin, NULL);
+  g_clear_object (&self->notifier);
   for (guint i = 0; i < N_LISTS; i++)
     if (self->lists[i] != NULL)
       {
@@ -652,6 +667,10 @@ set_store (TandemWindow *self,
   load_next_list (self);
   tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
+  adw_bin_set_child (self->reviews_bin,
+                     GTK_WIDGET (tandem_reviews_view_new (store, tandem_window_get_people (self))));
+  /* desktop notifications of review requests and decisions while the app runs */
+  self->notifier = tandem_review_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), store);
 
   g_free (self->workspace_name);
   self->workspace_name = _tandem_workspace_name_for_path (path);
@@ -1101,7 +1120,8 @@ tandem_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_name, g_free);
   g_clear_pointer (&self->last_toast, g_free);
-  g_clear_pointer (&self->board_count_text, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->count_texts); i++)
+    g_clear_pointer (&self->count_texts[i], g_free);
 
   G_OBJECT_CLASS (tandem_window_parent_class)->finalize (object);
 }
@@ -1207,7 +1227,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_campaign_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_page);
-  gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, main_stack_page_cb);
@@ -1412,7 +1432,11 @@ _tandem_window_get_count_text (TandemWindow *self,
 {
   g_return_val_if_fail (_tandem_is_view (view), NULL);
   if (page_for_view (self, view) == NULL)
-    return self->board_count_text;
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+        if (g_str_equal (views[i], view))
+          return self->count_texts[i];
+    }
   return adw_status_page_get_description (page_for_view (self, view));
 }
 

@@ -17,6 +17,7 @@
 #include "tandem-application.h"
 #include "tandem-gui.h"
 #include "tandem-preferences-window.h"
+#include "tandem-reviews-view.h"
 #include "tandem-window-private.h"
 
 #include "gui-test-app.h"
@@ -225,6 +226,15 @@ test_switch_views (void)
   g_assert_cmpstr (tandem_window_get_view (window), ==, "calendar");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "reviews"));
   g_assert_cmpstr (tandem_window_get_view (window), ==, "reviews");
+
+  /* the reviews page is the workspace's reviews view */
+  {
+    GtkWidget *reviews = gui_test_find_descendant (GTK_WIDGET (window), TANDEM_TYPE_REVIEWS_VIEW);
+
+    g_assert_nonnull (reviews);
+    g_assert_true (gtk_widget_is_drawable (reviews));
+    g_assert_true (tandem_reviews_view_get_store (TANDEM_REVIEWS_VIEW (reviews)) == tandem_window_get_store (window));
+  }
 
   saved = g_settings_get_string (settings, "last-view");
   g_assert_cmpstr (saved, ==, "reviews");
