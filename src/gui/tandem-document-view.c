@@ -135,6 +135,10 @@ struct _TandemDocumentView
   guint              shown_page; /* whose rendering the canvas shows */
   gboolean           thumbs_busy;
   gboolean          *thumb_done;
+  GtkStringList     *thumb_pages;    /* "1" … "n": the rows of the thumbnail list */
+  GtkSingleSelection *thumb_selection;
+  GPtrArray         *thumb_textures; /* GdkTexture or NULL, by page - 1 */
+  GHashTable        *thumb_pictures; /* page → the GtkPicture bound to it */
 
   GArray            *pins;       /* TandemDocumentPin */
   gboolean           has_draft;
@@ -600,29 +604,84 @@ set_status (TandemDocumentView *self,
 }
 
 static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* The thumbnail list recycles its rows: a 300-page document keeps a few
+ * dozen widgets, and its textures come from thumb_textures */
+static void
 add_thumbnail_rows (TandemDocumentView *self)
 {
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) numbers = NULL;
+
   for (guint i = 0; i < self->doc->n_pages; i++)
     {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *picture = gtk_picture_new ();
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      g_autofree char *name = g_strdup_printf (_("Page %u"), i + 1);
-      GtkWidget *label = gtk_label_new (number);
-
-      gtk_widget_set_size_request (picture, THUMB_WIDTH,
-                                   (int) (THUMB_WIDTH * self->doc->heights[i] / self->doc->widths[i]));
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), picture);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      gtk_list_box_append (GTK_LIST_BOX (self->thumbs), row);
+      g_strv_builder_add (builder, number);
+      g_ptr_array_add (self->thumb_textures, NULL);
     }
+  numbers = g_strv_builder_end (builder);
+  gtk_string_list_splice (self->thumb_pages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->thumb_pages)),
+                          (const char * const *) numbers);
+}
+
+static void
+thumb_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                TandemDocumentView       *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), picture);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+thumb_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               TandemDocumentView       *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *picture = gtk_widget_get_first_child (box);
+  GtkWidget *row = gtk_widget_get_parent (box);
+  guint index = gtk_list_item_get_position (item);
+  g_autofree char *name = g_strdup_printf (_("Page %u"), index + 1);
+  g_autofree char *number = g_strdup_printf ("%u", index + 1);
+
+  if (self->doc == NULL || index >= self->doc->n_pages)
+    return;
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), number);
+  gtk_widget_set_size_request (picture, THUMB_WIDTH,
+                               (int) (THUMB_WIDTH * self->doc->heights[index] / self->doc->widths[index]));
+  gtk_picture_set_paintable (GTK_PICTURE (picture),
+                             index < self->thumb_textures->len ? self->thumb_textures->pdata[index] : NULL);
+  g_hash_table_insert (self->thumb_pictures, GUINT_TO_POINTER (index + 1), picture);
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+thumb_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 TandemDocumentView       *self)
+{
+  GtkWidget *picture = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  guint page = gtk_list_item_get_position (item) + 1;
+
+  if (g_hash_table_lookup (self->thumb_pictures, GUINT_TO_POINTER (page)) == picture)
+    g_hash_table_remove (self->thumb_pictures, GUINT_TO_POINTER (page));
+  gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
 }
 
 static void
@@ -855,16 +914,6 @@ queue_render (TandemDocumentView *self)
 }
 
 
-static GtkWidget *
-thumbnail_picture (TandemDocumentView *self,
-                   guint               page)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->thumbs), page - 1);
-  GtkWidget *box = row != NULL ? gtk_list_box_row_get_child (row) : NULL;
-
-  return box != NULL ? gtk_widget_get_first_child (box) : NULL;
-}
-
 static void
 thumb_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -880,7 +929,12 @@ thumb_done_cb (GObject      *object,
   self->thumbs_busy = FALSE;
   if (texture == NULL || self->doc != data->doc)
     return;
-  if ((picture = thumbnail_picture (self, data->page)) != NULL)
+  if (data->page - 1 < self->thumb_textures->len)
+    {
+      g_clear_object ((GdkTexture **) &g_ptr_array_index (self->thumb_textures, data->page - 1));
+      g_ptr_array_index (self->thumb_textures, data->page - 1) = g_object_ref (texture);
+    }
+  if ((picture = g_hash_table_lookup (self->thumb_pictures, GUINT_TO_POINTER (data->page))) != NULL)
     gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
   queue_thumbnails (self);
 }
@@ -1051,10 +1105,12 @@ open_with_action (GtkWidget  *widget,
 }
 
 static void
-thumb_activated_cb (TandemDocumentView *self,
-                    GtkListBoxRow      *row)
+thumb_selected_cb (TandemDocumentView *self)
 {
-  tandem_document_view_set_page (self, gtk_list_box_row_get_index (row) + 1);
+  guint selected = gtk_single_selection_get_selected (self->thumb_selection);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    tandem_document_view_set_page (self, selected + 1);
 }
 
 static gboolean
@@ -1146,10 +1202,22 @@ build (TandemDocumentView *self)
   gtk_stack_add_named (GTK_STACK (self->stack), spinner, "loading");
 
   pages_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  self->thumbs = gtk_list_box_new ();
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (thumb_setup_cb), self);
+    g_signal_connect (factory, "bind", G_CALLBACK (thumb_bind_cb), self);
+    g_signal_connect (factory, "unbind", G_CALLBACK (thumb_unbind_cb), self);
+    self->thumb_pages = gtk_string_list_new (NULL);
+    self->thumb_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->thumb_pages)));
+    gtk_single_selection_set_autoselect (self->thumb_selection, FALSE);
+    g_signal_connect_swapped (self->thumb_selection, "notify::selected", G_CALLBACK (thumb_selected_cb), self);
+    self->thumbs = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->thumb_selection)), factory);
+    self->thumb_textures = g_ptr_array_new_with_free_func (unref_if_set);
+    self->thumb_pictures = g_hash_table_new (NULL, NULL);
+  }
   gtk_widget_add_css_class (self->thumbs, "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->thumbs), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
-  g_signal_connect_swapped (self->thumbs, "row-activated", G_CALLBACK (thumb_activated_cb), self);
   self->thumbs_scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->thumbs_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->thumbs_scroller), self->thumbs);
@@ -1199,6 +1267,10 @@ tandem_document_view_dispose (GObject *object)
   g_clear_pointer (&self->doc, doc_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_queue_clear_full (&self->cache_order, g_free);
+  g_clear_object (&self->thumb_selection);
+  g_clear_object (&self->thumb_pages);
+  g_clear_pointer (&self->thumb_textures, g_ptr_array_unref);
+  g_clear_pointer (&self->thumb_pictures, g_hash_table_unref);
 
   G_OBJECT_CLASS (tandem_document_view_parent_class)->dispose (object);
 }
@@ -1354,8 +1426,6 @@ tandem_document_view_new (void)
 void
 tandem_document_view_clear (TandemDocumentView *self)
 {
-  GtkWidget *row;
-
   g_return_if_fail (TANDEM_IS_DOCUMENT_VIEW (self));
 
   g_cancellable_cancel (self->cancellable);
@@ -1366,8 +1436,9 @@ tandem_document_view_clear (TandemDocumentView *self)
   g_hash_table_remove_all (self->cache);
   g_queue_clear_full (&self->cache_order, g_free);
   self->thumbs_busy = FALSE;
-  while ((row = gtk_widget_get_first_child (self->thumbs)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->thumbs), row);
+  gtk_string_list_splice (self->thumb_pages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->thumb_pages)), NULL);
+  g_ptr_array_set_size (self->thumb_textures, 0);
+  g_hash_table_remove_all (self->thumb_pictures);
   canvas_set_texture (self, NULL);
   self->shown_page = 0;
   self->has_draft = FALSE;
@@ -1440,9 +1511,8 @@ tandem_document_view_set_page (TandemDocumentView *self,
   self->page = page;
   if (page >= 1 && self->doc->pdf != NULL)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->thumbs), page - 1);
-      if (row != NULL)
-        gtk_list_box_select_row (GTK_LIST_BOX (self->thumbs), row);
+      gtk_single_selection_set_selected (self->thumb_selection, page - 1);
+      gtk_widget_activate_action (self->thumbs, "list.scroll-to-item", "u", page - 1);
     }
   queue_render (self);
   queue_thumbnails (self);
