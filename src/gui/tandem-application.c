@@ -25,6 +25,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the workspace PATH"), N_("PATH") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Show VIEW first: board, calendar or reviews"), N_("VIEW") },
+  { "asset", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the asset ID in the reviews view"), N_("ID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   /* For startup benchmarks and screenshots */
@@ -285,6 +287,7 @@ tandem_application_command_line (GApplication            *app,
   gboolean exit_after_first_frame = FALSE;
   const char *screenshot = NULL;
   gboolean exit_when_loaded = FALSE;
+  const char *asset = NULL;
   TandemWindow *window;
 
   if (g_variant_dict_lookup (options, "workspace", "^&ay", &path))
@@ -299,8 +302,11 @@ tandem_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "exit-after-first-frame", "b", &exit_after_first_frame);
   g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot);
   g_variant_dict_lookup (options, "exit-when-loaded", "b", &exit_when_loaded);
+  g_variant_dict_lookup (options, "asset", "&s", &asset);
 
   window = tandem_application_open_window (self, workspace, view);
+  if (asset != NULL)
+    tandem_window_show_asset (window, asset);
 
   if (exit_after_first_frame)
     {

@@ -81,6 +81,7 @@ struct _TandemWindow
   AdwStatusPage        *calendar_page;
   AdwBin               *reviews_bin;     /* the workspace's TandemReviewsView */
   TandemReviewNotifier *notifier;
+  char                 *pending_asset;   /* to show once the workspace is open */
   GMenu                *recent_section;
 };
 
@@ -669,6 +670,11 @@ set_store (TandemWindow *self,
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
   adw_bin_set_child (self->reviews_bin,
                      GTK_WIDGET (tandem_reviews_view_new (store, tandem_window_get_people (self))));
+  if (self->pending_asset != NULL)
+    {
+      tandem_reviews_view_open_asset (TANDEM_REVIEWS_VIEW (adw_bin_get_child (self->reviews_bin)), self->pending_asset);
+      g_clear_pointer (&self->pending_asset, g_free);
+    }
   /* desktop notifications of review requests and decisions while the app runs */
   self->notifier = tandem_review_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), store);
 
@@ -1122,6 +1128,7 @@ tandem_window_finalize (GObject *object)
   g_clear_pointer (&self->last_toast, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->count_texts); i++)
     g_clear_pointer (&self->count_texts[i], g_free);
+  g_clear_pointer (&self->pending_asset, g_free);
 
   G_OBJECT_CLASS (tandem_window_parent_class)->finalize (object);
 }
@@ -1444,4 +1451,26 @@ const char *
 _tandem_window_get_last_toast (TandemWindow *self)
 {
   return self->last_toast;
+}
+
+/* Shows the asset page of @asset_id in the reviews view, now or as soon as
+ * the workspace being opened is there */
+void
+tandem_window_show_asset (TandemWindow *self,
+                          const char   *asset_id)
+{
+  GtkWidget *reviews;
+
+  g_return_if_fail (TANDEM_IS_WINDOW (self));
+  g_return_if_fail (asset_id != NULL);
+
+  tandem_window_set_view (self, "reviews");
+  reviews = adw_bin_get_child (self->reviews_bin);
+  if (reviews != NULL && !self->opening)
+    tandem_reviews_view_open_asset (TANDEM_REVIEWS_VIEW (reviews), asset_id);
+  else
+    {
+      g_free (self->pending_asset);
+      self->pending_asset = g_strdup (asset_id);
+    }
 }

@@ -29,5 +29,7 @@ void          tandem_window_set_view           (TandemWindow   *self,
                                                 const char     *view);
 void          tandem_window_add_toast          (TandemWindow   *self,
                                                 AdwToast       *toast);
+void          tandem_window_show_asset         (TandemWindow   *self,
+                                                const char     *asset_id);
 
 G_END_DECLS

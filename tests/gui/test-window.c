@@ -17,7 +17,8 @@
 #include "tandem-application.h"
 #include "tandem-gui.h"
 #include "tandem-preferences-window.h"
-#include "tandem-reviews-view.h"
+#include "tandem-asset-page.h"
+#include "tandem-reviews-view-private.h"
 #include "tandem-window-private.h"
 
 #include "gui-test-app.h"
@@ -234,6 +235,19 @@ test_switch_views (void)
     g_assert_nonnull (reviews);
     g_assert_true (gtk_widget_is_drawable (reviews));
     g_assert_true (tandem_reviews_view_get_store (TANDEM_REVIEWS_VIEW (reviews)) == tandem_window_get_store (window));
+
+    /* --asset ID: straight to the asset's page */
+    {
+      g_autoptr(GPtrArray) assets = tandem_store_list (tandem_window_get_store (window), TANDEM_TYPE_ASSET, NULL);
+
+      g_assert_cmpuint (assets->len, ==, 1);
+      tandem_window_set_view (window, "board");
+      tandem_window_show_asset (window, tandem_entity_get_id (assets->pdata[0]));
+      g_assert_cmpstr (tandem_window_get_view (window), ==, "reviews");
+      g_assert_cmpstr (_tandem_reviews_view_get_page (TANDEM_REVIEWS_VIEW (reviews)), ==, "asset");
+      g_assert_cmpstr (tandem_asset_page_get_asset_id (_tandem_reviews_view_get_asset_page (TANDEM_REVIEWS_VIEW (reviews))),
+                       ==, tandem_entity_get_id (assets->pdata[0]));
+    }
   }
 
   saved = g_settings_get_string (settings, "last-view");
