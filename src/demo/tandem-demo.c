@@ -1246,6 +1246,7 @@ add_comments (Demo    *demo,
               GError **error)
 {
   g_autofree char *now = tandem_now_rfc3339 ();
+  g_autoptr(GDateTime) clock = g_date_time_new_now_utc ();
   const char *thread = NULL;
   guint thread_index = 0;
   int thread_resolved_by = OPEN;
@@ -1265,6 +1266,13 @@ add_comments (Demo    *demo,
       json_object_set_int_member (o, "version", c->version);
       json_object_set_string_member (o, "author", demo->people[c->author]);
       json_object_set_string_member (o, "body", c->body);
+      /* written one after another over the last days, so every list shows
+       * them in the same order (and numbers their pins the same) */
+      {
+        g_autoptr(GDateTime) written = g_date_time_add_minutes (clock, -17 * (int) (G_N_ELEMENTS (comments) - i));
+        g_autofree char *created_at = tandem_format_utc (written);
+        json_object_set_string_member (o, "created_at", created_at);
+      }
       if (c->page > 0)
         {
           json_object_set_int_member (o, "page", c->page);
