@@ -825,6 +825,70 @@ test_accels (void)
     }
 }
 
+/* The keyboard shortcuts window lists every shortcut: the application's
+ * accelerators and the key bindings of the views and editors */
+static void
+test_shortcuts_listed (void)
+{
+  static const char * const bindings[] = {
+    "<Control>n", "<Control>f", "<Control>d", "<Control>e", "Return", "Delete",
+    "<Control><Shift>Left", "<Control><Shift>Right", "<Control><Shift>Up", "<Control><Shift>Down",
+    "Page_Up", "Page_Down", "<Control>plus", "<Control>minus", "<Control>0", "<Control>m",
+    "<Control>s", "<Control>Return", "Escape",
+  };
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/de/tandem/Tandem/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (GTK_APPLICATION (gui_test_app ()));
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      parts = g_strsplit (accelerator != NULL ? accelerator : "", " ", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint key;
+          GdkModifierType mods;
+
+          if (gtk_accelerator_parse (parts[i], &key, &mods))
+            g_hash_table_add (listed, gtk_accelerator_name (key, mods));
+        }
+    }
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (gui_test_app ()), actions[i]);
+
+      for (guint a = 0; accels[a] != NULL; a++)
+        {
+          guint key;
+          GdkModifierType mods;
+          g_autofree char *name = NULL;
+
+          g_assert_true (gtk_accelerator_parse (accels[a], &key, &mods));
+          name = gtk_accelerator_name (key, mods);
+          if (!g_hash_table_contains (listed, name))
+            g_error ("%s (%s) is not in the keyboard shortcuts window", accels[a], actions[i]);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      guint key;
+      GdkModifierType mods;
+      g_autofree char *name = NULL;
+
+      g_assert_true (gtk_accelerator_parse (bindings[i], &key, &mods));
+      name = gtk_accelerator_name (key, mods);
+      if (!g_hash_table_contains (listed, name))
+        g_error ("%s is not in the keyboard shortcuts window", bindings[i]);
+    }
+}
+
 /* Window size and state are saved when it closes */
 
 static void
@@ -874,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window/accels", test_accels);
   g_test_add_func ("/gui/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/gui/window/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/gui/app/command-line-view", test_command_line_view);
   g_test_add_func ("/gui/app/invalid-view", test_program_invalid_view);
   g_test_add_func ("/gui/app/exit-after-first-frame", test_program_exit_after_first_frame);
