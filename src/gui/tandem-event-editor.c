@@ -61,6 +61,7 @@ struct _TandemEventEditor
   GPtrArray           *choice_ids[TANDEM_EVENT_N_INPUTS];
   GPtrArray           *attendee_rows;   /* AdwActionRow, one per person offered */
   GtkToggleButton     *weekday_toggles[N_WEEKDAYS];
+  GDate                last_start;      /* the last valid start date, for moving the end along */
 
   /* Template widgets */
   GtkWidget           *save_button;
@@ -458,12 +459,19 @@ update_visibility (TandemEventEditor *self)
                                  all_day ? _("Last Day") : _("End"));
 }
 
+static gboolean parse_form_date (TandemEventEditor *self,
+                                 TandemEventInput   input,
+                                 const char        *text,
+                                 GDate             *date);
+
 static void
 show_form (TandemEventEditor *self)
 {
   for (guint i = 0; i < TANDEM_EVENT_N_INPUTS; i++)
     show_text (self, i, tandem_event_form_get_text (self->form, i));
   update_visibility (self);
+  if (!parse_form_date (self, TANDEM_EVENT_INPUT_START_DATE, NULL, &self->last_start))
+    g_date_clear (&self->last_start, 1);
 }
 
 /* The other side's value of @input, as the person would read it */
@@ -646,14 +654,16 @@ set_input (TandemEventEditor *self,
            TandemEventInput   input,
            const char        *text)
 {
-  GDate old_start, new_start, end;
+  GDate new_start, end;
 
+  /* typing goes through texts that are no dates: the end moves by the
+   * days between the last start that was one and the new one */
   if (input == TANDEM_EVENT_INPUT_START_DATE &&
-      parse_form_date (self, input, NULL, &old_start) &&
+      g_date_valid (&self->last_start) &&
       parse_form_date (self, input, text, &new_start) &&
       parse_form_date (self, TANDEM_EVENT_INPUT_END_DATE, NULL, &end))
     {
-      int delta = g_date_days_between (&old_start, &new_start);
+      int delta = g_date_days_between (&self->last_start, &new_start);
       g_autofree char *iso = NULL;
       g_autofree char *shown = NULL;
 
@@ -669,6 +679,9 @@ set_input (TandemEventEditor *self,
 
   tandem_event_form_set_text (self->form, input, text);
   self->touched[input] = TRUE;
+  if (input == TANDEM_EVENT_INPUT_START_DATE &&
+      parse_form_date (self, input, NULL, &new_start))
+    self->last_start = new_start;
 
   if (input == TANDEM_EVENT_INPUT_RECURRENCE && g_str_equal (text, "weekly") &&
       *tandem_event_form_get_text (self->form, TANDEM_EVENT_INPUT_WEEKDAYS) == '\0' &&
@@ -1397,6 +1410,7 @@ static void
 tandem_event_editor_init (TandemEventEditor *self)
 {
   self->attendee_rows = g_ptr_array_new ();
+  g_date_clear (&self->last_start, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
