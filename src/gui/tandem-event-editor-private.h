@@ -9,9 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* The widget of @input: an AdwEntryRow (a GtkEditable), an AdwComboRow,
- * the all-day row, the weekdays row, the attendees group or the notes'
- * GtkTextView */
+/* The widget of @input: an AdwEntryRow or, for dates and times, a
+ * GtkEntry (both GtkEditable), an AdwComboRow, the all-day row, the
+ * weekdays row, the attendees group or the notes' GtkTextView */
 GtkWidget       *_tandem_event_editor_get_input_widget  (TandemEventEditor *self,
                                                          TandemEventInput   input);
 /* The message shown under @input, or NULL when none is shown */

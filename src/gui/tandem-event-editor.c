@@ -74,10 +74,12 @@ struct _TandemEventEditor
   AdwEntryRow         *location_row;
   AdwActionRow        *all_day_row;
   GtkSwitch           *all_day_switch;
-  AdwEntryRow         *start_date_row;
-  AdwEntryRow         *start_time_row;
-  AdwEntryRow         *end_date_row;
-  AdwEntryRow         *end_time_row;
+  AdwActionRow        *start_row;
+  AdwActionRow        *end_row;
+  GtkEntry            *start_date_entry;
+  GtkEntry            *start_time_entry;
+  GtkEntry            *end_date_entry;
+  GtkEntry            *end_time_entry;
   GtkPopover          *start_popover;
   GtkPopover          *end_popover;
   GtkCalendar         *start_calendar;
@@ -455,7 +457,7 @@ update_visibility (TandemEventEditor *self)
   gtk_widget_set_visible (self->widgets[TANDEM_EVENT_INPUT_TZID], !all_day);
   gtk_widget_set_visible (self->widgets[TANDEM_EVENT_INPUT_WEEKDAYS], g_str_equal (recurrence, "weekly"));
   gtk_widget_set_visible (self->widgets[TANDEM_EVENT_INPUT_RRULE], g_str_equal (recurrence, "custom"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->end_date_row),
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->end_row),
                                  all_day ? _("Last Day") : _("End"));
 }
 
@@ -720,13 +722,15 @@ widget_input (gpointer widget)
   return input - 1;
 }
 
-/* The message under an input: an extra row right below it in its list,
- * or for the notes and the attendees a label at the end of their group */
+/* The message under an input: an extra row right below its row (the
+ * row it is, or the one a date or time entry sits in), or for the notes
+ * and the attendees a label at the end of their group */
 static void
 add_message (TandemEventEditor *self,
              TandemEventInput   input)
 {
   GtkWidget *widget = self->widgets[input];
+  GtkWidget *list_row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use Theirs"));
@@ -751,20 +755,20 @@ add_message (TandemEventEditor *self,
   self->message_labels[input] = GTK_LABEL (label);
   self->theirs_buttons[input] = button;
 
-  if (GTK_IS_LIST_BOX_ROW (widget))
+  if (list_row != NULL)
     {
       GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
                                      "activatable", FALSE,
                                      "selectable", FALSE,
                                      "child", box,
                                      NULL);
-      GtkWidget *list = gtk_widget_get_parent (widget);
+      GtkWidget *list = gtk_widget_get_parent (list_row);
 
       gtk_widget_set_margin_start (box, 12);
       gtk_widget_set_margin_end (box, 6);
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
-      gtk_list_box_insert (GTK_LIST_BOX (list), row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (widget)) + 1);
+      gtk_list_box_insert (GTK_LIST_BOX (list), row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (list_row)) + 1);
       self->message_boxes[input] = row;
     }
   else
@@ -904,7 +908,7 @@ calendar_day_selected_cb (GtkCalendar       *calendar,
   date = gtk_calendar_get_date (calendar);
   iso = g_date_time_format (date, "%Y-%m-%d");
   text = tandem_locale_format_date (iso);
-  gtk_editable_set_text (GTK_EDITABLE (start ? self->start_date_row : self->end_date_row), text);
+  gtk_editable_set_text (GTK_EDITABLE (start ? self->start_date_entry : self->end_date_entry), text);
   gtk_popover_popdown (start ? self->start_popover : self->end_popover);
 }
 
@@ -1193,10 +1197,10 @@ tandem_event_editor_constructed (GObject *object)
   bind_input (self, TANDEM_EVENT_INPUT_KIND, GTK_WIDGET (self->kind_row));
   bind_input (self, TANDEM_EVENT_INPUT_LOCATION, GTK_WIDGET (self->location_row));
   bind_input (self, TANDEM_EVENT_INPUT_ALL_DAY, GTK_WIDGET (self->all_day_row));
-  bind_input (self, TANDEM_EVENT_INPUT_START_DATE, GTK_WIDGET (self->start_date_row));
-  bind_input (self, TANDEM_EVENT_INPUT_START_TIME, GTK_WIDGET (self->start_time_row));
-  bind_input (self, TANDEM_EVENT_INPUT_END_DATE, GTK_WIDGET (self->end_date_row));
-  bind_input (self, TANDEM_EVENT_INPUT_END_TIME, GTK_WIDGET (self->end_time_row));
+  bind_input (self, TANDEM_EVENT_INPUT_START_DATE, GTK_WIDGET (self->start_date_entry));
+  bind_input (self, TANDEM_EVENT_INPUT_START_TIME, GTK_WIDGET (self->start_time_entry));
+  bind_input (self, TANDEM_EVENT_INPUT_END_DATE, GTK_WIDGET (self->end_date_entry));
+  bind_input (self, TANDEM_EVENT_INPUT_END_TIME, GTK_WIDGET (self->end_time_entry));
   bind_input (self, TANDEM_EVENT_INPUT_TZID, GTK_WIDGET (self->tzid_row));
   bind_input (self, TANDEM_EVENT_INPUT_RECURRENCE, GTK_WIDGET (self->recurrence_row));
   bind_input (self, TANDEM_EVENT_INPUT_WEEKDAYS, GTK_WIDGET (self->weekdays_row));
@@ -1373,10 +1377,12 @@ tandem_event_editor_class_init (TandemEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, location_row);
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, all_day_row);
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, all_day_switch);
-  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_date_row);
-  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_time_row);
-  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_date_row);
-  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_time_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_date_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_time_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_date_entry);
+  gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_time_entry);
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_popover);
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, end_popover);
   gtk_widget_class_bind_template_child (widget_class, TandemEventEditor, start_calendar);

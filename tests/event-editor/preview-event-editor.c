@@ -24,6 +24,34 @@ destroy_cb (GtkWidget *window,
   g_main_loop_quit (loop);
 }
 
+static GtkWidget *
+find_scrolled (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scrolled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* PREVIEW_SCROLL=0.5 shows the middle of the form, 1 its end */
+static gboolean
+scroll_cb (gpointer data)
+{
+  GtkWidget *scrolled = find_scrolled (data);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double fraction = g_ascii_strtod (g_getenv ("PREVIEW_SCROLL"), NULL);
+
+  gtk_adjustment_set_value (adjustment, fraction * (gtk_adjustment_get_upper (adjustment) -
+                                                    gtk_adjustment_get_page_size (adjustment)));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 type_text (GtkWidget        *editor,
            TandemEventInput  input,
@@ -71,6 +99,8 @@ main (int   argc,
     }
   g_signal_connect (editor, "destroy", G_CALLBACK (destroy_cb), loop);
   gtk_window_present (GTK_WINDOW (editor));
+  if (g_getenv ("PREVIEW_SCROLL") != NULL)
+    g_timeout_add (1000, scroll_cb, editor);
   g_main_loop_run (loop);
   return 0;
 }

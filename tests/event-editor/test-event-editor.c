@@ -112,7 +112,8 @@ pick_date (TandemEventEditor *editor,
            int                month,
            int                day)
 {
-  GtkWidget *button = gui_test_find_descendant (input_widget (editor, input), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *row = gtk_widget_get_ancestor (input_widget (editor, input), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *button = gui_test_find_descendant (row, GTK_TYPE_MENU_BUTTON);
   GtkPopover *popover;
   g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 12, 0, 0);
 
