@@ -575,6 +575,43 @@ test_new_event_saved (Fixture       *fixture,
   g_assert_null (tandem_entity_get_string (row, "rrule"));
 }
 
+/* An imported event in Outlook's zone keeps it; its times are read and
+ * written with that zone's definition */
+static void
+test_imported_zone (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char vtimezone[] =
+    "BEGIN:VTIMEZONE\\nTZID:W. Europe Standard Time\\n"
+    "BEGIN:STANDARD\\nDTSTART:16011028T030000\\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\\n"
+    "TZOFFSETFROM:+0200\\nTZOFFSETTO:+0100\\nEND:STANDARD\\n"
+    "BEGIN:DAYLIGHT\\nDTSTART:16010325T020000\\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\\n"
+    "TZOFFSETFROM:+0100\\nTZOFFSETTO:+0200\\nEND:DAYLIGHT\\nEND:VTIMEZONE\\n";
+  g_autofree char *json = g_strdup_printf ("{\"title\": \"Quartalsgespräch\", \"start\": \"2026-06-01T08:00:00Z\","
+                                           " \"end\": \"2026-06-01T09:00:00Z\", \"tzid\": \"W. Europe Standard Time\","
+                                           " \"vtimezone\": \"%s\"}", vtimezone);
+  g_autoptr(TandemEntity) event = insert_event (fixture->store, json);
+  g_autoptr(TandemEventForm) form = tandem_event_form_new (event, NULL);
+  g_autoptr(JsonObject) patch = NULL;
+
+  g_assert_cmpstr (tandem_event_form_get_text (form, TANDEM_EVENT_INPUT_TZID), ==, "W. Europe Standard Time");
+  g_assert_cmpstr (tandem_event_form_get_text (form, TANDEM_EVENT_INPUT_START_TIME), ==, "10:00");
+  g_assert_true (tandem_event_form_validate (form, NULL));
+
+  tandem_event_form_set_text (form, TANDEM_EVENT_INPUT_START_TIME, "9:30");
+  patch = build_patch (form);
+  g_assert_cmpuint (json_object_get_size (patch), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (patch, "start"), ==, "2026-06-01T09:30:00+02:00");
+  g_clear_pointer (&patch, json_object_unref);
+
+  /* another zone: the imported definition goes */
+  tandem_event_form_set_text (form, TANDEM_EVENT_INPUT_TZID, "Europe/London");
+  patch = build_patch (form);
+  g_assert_cmpstr (json_object_get_string_member (patch, "start"), ==, "2026-06-01T09:30:00+01:00");
+  g_assert_cmpstr (json_object_get_string_member (patch, "tzid"), ==, "Europe/London");
+  g_assert_true (json_object_get_null_member (patch, "vtimezone"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +630,8 @@ main (int   argc,
               fixture_setup, test_patch_only_changes, fixture_teardown);
   g_test_add ("/event-editor/form/stale-save", Fixture, NULL,
               fixture_setup, test_stale_save, fixture_teardown);
+  g_test_add ("/event-editor/form/imported-zone", Fixture, NULL,
+              fixture_setup, test_imported_zone, fixture_teardown);
   g_test_add ("/event-editor/form/new-event", Fixture, NULL,
               fixture_setup, test_new_event_saved, fixture_teardown);
 
