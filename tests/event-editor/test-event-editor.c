@@ -418,6 +418,81 @@ test_conflict (void)
   g_clear_object (&record.saved);
 }
 
+/* Saved elsewhere (another process): the save is refused, the editor
+ * takes theirs where the person typed nothing; "Use Theirs" takes theirs
+ * where both typed */
+static void
+test_refused_save_use_theirs (void)
+{
+  g_autoptr(EventWorkspace) workspace = event_workspace_new ();
+  g_autoptr(TandemEntity) event = event_workspace_add_event (workspace);
+  g_autoptr(TandemEntity) theirs = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(JsonObject) patch = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  SavedRecord record = { NULL, 0, NULL };
+  TandemEventEditor *editor;
+
+  editor = open_editor (workspace, event, NULL, &record);
+  type_text (editor, TANDEM_EVENT_INPUT_TITLE, "Messe-Abstimmung (verschoben)");
+  type_text (editor, TANDEM_EVENT_INPUT_START_TIME, "10:30");
+
+  other = tandem_store_open (workspace->base->path, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (patch, "title", "Messe-Abstimmung Halle 9");
+  json_object_set_string_member (patch, "kind", "deadline");
+  theirs = tandem_store_update (other, TANDEM_TYPE_EVENT, tandem_entity_get_id (event),
+                                tandem_entity_get_rev (event), patch, TANDEM_WRITE_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  save (editor);
+  GUI_TEST_WAIT_UNTIL (_tandem_event_editor_get_problem (editor) != NULL, SAVE_TIMEOUT_MS);
+  g_assert_nonnull (record.editor);
+  g_assert_cmpuint (record.n_saved, ==, 0);
+  g_assert_cmpstr (chosen (editor, TANDEM_EVENT_INPUT_KIND), ==, "deadline");
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_TITLE), ==, "Messe-Abstimmung (verschoben)");
+  g_assert_nonnull (_tandem_event_editor_get_message (editor, TANDEM_EVENT_INPUT_TITLE));
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_START_TIME), ==, "10:30");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.use-theirs", "u",
+                                             (guint32) TANDEM_EVENT_INPUT_TITLE));
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_TITLE), ==, "Messe-Abstimmung Halle 9");
+  g_assert_null (_tandem_event_editor_get_message (editor, TANDEM_EVENT_INPUT_TITLE));
+
+  save (editor);
+  wait_until_gone (&record);
+  row = stored_event (workspace, tandem_entity_get_id (event));
+  g_assert_cmpstr (tandem_entity_get_string (row, "title"), ==, "Messe-Abstimmung Halle 9");
+  g_assert_cmpstr (tandem_entity_get_string (row, "kind"), ==, "deadline");
+  g_assert_cmpstr (tandem_entity_get_string (row, "start"), ==, "2026-04-13T10:30:00+02:00");
+  g_clear_object (&record.saved);
+}
+
+/* Cancel closes at once when nothing changed, and asks otherwise */
+static void
+test_discard (void)
+{
+  g_autoptr(EventWorkspace) workspace = event_workspace_new ();
+  g_autoptr(TandemEntity) event = event_workspace_add_event (workspace);
+  SavedRecord record = { NULL, 0, NULL };
+  TandemEventEditor *editor;
+  GtkWidget *dialog;
+
+  editor = open_editor (workspace, event, NULL, &record);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  wait_until_gone (&record);
+  g_assert_null (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  editor = open_editor (workspace, event, NULL, &record);
+  attend (editor, workspace->base->sales[1], TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  GUI_TEST_WAIT_UNTIL ((dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, SAVE_TIMEOUT_MS);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  wait_until_gone (&record);
+  g_assert_cmpuint (record.n_saved, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +505,8 @@ main (int   argc,
   g_test_add_func ("/event-editor/gui/save-insensitive", test_save_insensitive);
   g_test_add_func ("/event-editor/gui/edit-event", test_edit_event);
   g_test_add_func ("/event-editor/gui/conflict", test_conflict);
+  g_test_add_func ("/event-editor/gui/refused-save", test_refused_save_use_theirs);
+  g_test_add_func ("/event-editor/gui/discard", test_discard);
 
   return g_test_run ();
 }
