@@ -62,6 +62,7 @@ struct _TandemEventEditor
   GPtrArray           *attendee_rows;   /* AdwActionRow, one per person offered */
   GtkToggleButton     *weekday_toggles[N_WEEKDAYS];
   GDate                last_start;      /* the last valid start date, for moving the end along */
+  int                  last_start_minute; /* the last valid start time of day, -1 for none */
 
   /* Template widgets */
   GtkWidget           *save_button;
@@ -461,10 +462,13 @@ update_visibility (TandemEventEditor *self)
                                  all_day ? _("Last Day") : _("End"));
 }
 
-static gboolean parse_form_date (TandemEventEditor *self,
-                                 TandemEventInput   input,
-                                 const char        *text,
-                                 GDate             *date);
+static gboolean parse_form_date   (TandemEventEditor *self,
+                                   TandemEventInput   input,
+                                   const char        *text,
+                                   GDate             *date);
+static int      parse_form_minute (TandemEventEditor *self,
+                                   TandemEventInput   input,
+                                   const char        *text);
 
 static void
 show_form (TandemEventEditor *self)
@@ -474,6 +478,7 @@ show_form (TandemEventEditor *self)
   update_visibility (self);
   if (!parse_form_date (self, TANDEM_EVENT_INPUT_START_DATE, NULL, &self->last_start))
     g_date_clear (&self->last_start, 1);
+  self->last_start_minute = parse_form_minute (self, TANDEM_EVENT_INPUT_START_TIME, NULL);
 }
 
 /* The other side's value of @input, as the person would read it */
@@ -648,6 +653,55 @@ parse_form_date (TandemEventEditor *self,
   return tandem_locale_parse_date (text, &iso, NULL) && tandem_parse_date (iso, date);
 }
 
+static int
+parse_form_minute (TandemEventEditor *self,
+                   TandemEventInput   input,
+                   const char        *text)
+{
+  guint hour, minute;
+
+  if (!tandem_event_form_parse_time (text != NULL ? text : tandem_event_form_get_text (self->form, input),
+                                     &hour, &minute))
+    return -1;
+  return (int) (hour * 60 + minute);
+}
+
+/* Moves the end by @days and @minutes, so the event keeps its length */
+static void
+move_end (TandemEventEditor *self,
+          int                days,
+          int                minutes)
+{
+  GDate end;
+  int end_minute = parse_form_minute (self, TANDEM_EVENT_INPUT_END_TIME, NULL);
+  g_autoptr(GDateTime) moved = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *date = NULL;
+
+  if (!parse_form_date (self, TANDEM_EVENT_INPUT_END_DATE, NULL, &end))
+    return;
+  if (end_minute < 0)
+    {
+      end_minute = 0;
+      minutes = 0;
+    }
+  moved = g_date_time_new_utc (g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end),
+                               end_minute / 60, end_minute % 60, 0);
+  moved = g_date_time_add_minutes (g_steal_pointer (&moved), days * 24 * 60 + minutes);
+  iso = g_date_time_format (moved, "%Y-%m-%d");
+  date = tandem_locale_format_date (iso);
+  tandem_event_form_set_text (self->form, TANDEM_EVENT_INPUT_END_DATE, date);
+  show_text (self, TANDEM_EVENT_INPUT_END_DATE, date);
+  if (minutes != 0)
+    {
+      g_autofree char *time = tandem_event_form_format_time (g_date_time_get_hour (moved),
+                                                             g_date_time_get_minute (moved));
+
+      tandem_event_form_set_text (self->form, TANDEM_EVENT_INPUT_END_TIME, time);
+      show_text (self, TANDEM_EVENT_INPUT_END_TIME, time);
+    }
+}
+
 /* The person sets the text of @input: the form follows, and what depends
  * on it: a moved start takes the end along, a weekly event starts out on
  * the start's weekday. */
@@ -656,34 +710,25 @@ set_input (TandemEventEditor *self,
            TandemEventInput   input,
            const char        *text)
 {
-  GDate new_start, end;
+  GDate new_start;
 
-  /* typing goes through texts that are no dates: the end moves by the
-   * days between the last start that was one and the new one */
+  /* typing goes through texts that are no dates or times: the end moves
+   * by the time between the last start that was one and the new one */
   if (input == TANDEM_EVENT_INPUT_START_DATE &&
       g_date_valid (&self->last_start) &&
-      parse_form_date (self, input, text, &new_start) &&
-      parse_form_date (self, TANDEM_EVENT_INPUT_END_DATE, NULL, &end))
-    {
-      int delta = g_date_days_between (&self->last_start, &new_start);
-      g_autofree char *iso = NULL;
-      g_autofree char *shown = NULL;
-
-      if (delta >= 0)
-        g_date_add_days (&end, delta);
-      else
-        g_date_subtract_days (&end, -delta);
-      iso = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&end), g_date_get_month (&end), g_date_get_day (&end));
-      shown = tandem_locale_format_date (iso);
-      tandem_event_form_set_text (self->form, TANDEM_EVENT_INPUT_END_DATE, shown);
-      show_text (self, TANDEM_EVENT_INPUT_END_DATE, shown);
-    }
+      parse_form_date (self, input, text, &new_start))
+    move_end (self, g_date_days_between (&self->last_start, &new_start), 0);
+  if (input == TANDEM_EVENT_INPUT_START_TIME &&
+      self->last_start_minute >= 0 && parse_form_minute (self, input, text) >= 0)
+    move_end (self, 0, parse_form_minute (self, input, text) - self->last_start_minute);
 
   tandem_event_form_set_text (self->form, input, text);
   self->touched[input] = TRUE;
   if (input == TANDEM_EVENT_INPUT_START_DATE &&
       parse_form_date (self, input, NULL, &new_start))
     self->last_start = new_start;
+  if (input == TANDEM_EVENT_INPUT_START_TIME && parse_form_minute (self, input, NULL) >= 0)
+    self->last_start_minute = parse_form_minute (self, input, NULL);
 
   if (input == TANDEM_EVENT_INPUT_RECURRENCE && g_str_equal (text, "weekly") &&
       *tandem_event_form_get_text (self->form, TANDEM_EVENT_INPUT_WEEKDAYS) == '\0' &&

@@ -219,6 +219,13 @@ test_new_event (void)
   g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_START_DATE), ==, "03.12.2026");
   g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_END_DATE), ==, "03.12.2026");
   type_text (editor, TANDEM_EVENT_INPUT_START_TIME, "9.30");
+  /* the meeting keeps its hour */
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_END_TIME), ==, "10:30");
+  type_text (editor, TANDEM_EVENT_INPUT_START_TIME, "23:30");
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_END_DATE), ==, "04.12.2026");
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_END_TIME), ==, "00:30");
+  type_text (editor, TANDEM_EVENT_INPUT_START_TIME, "9.30");
+  g_assert_cmpstr (shown_text (editor, TANDEM_EVENT_INPUT_END_DATE), ==, "03.12.2026");
   type_text (editor, TANDEM_EVENT_INPUT_END_TIME, "11:15");
   choose (editor, TANDEM_EVENT_INPUT_TZID, "Europe/Berlin");
 
