@@ -38,6 +38,18 @@ saved_cb (TandemEventEditor *editor,
   record->n_saved++;
 }
 
+/* GTK 4.8 keeps a tooltip's window after that window is destroyed and
+ * later reads the pointer position of its gone surface (a critical) when
+ * the next window moves a widget with a tooltip under Xvfb's pointer.
+ * The tests do not hover: no tooltips. */
+static void
+drop_tooltips (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    drop_tooltips (child);
+}
+
 static TandemEventEditor *
 open_editor (EventWorkspace *workspace,
              TandemEntity   *event,
@@ -50,6 +62,7 @@ open_editor (EventWorkspace *workspace,
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), record);
   record->editor = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &record->editor);
+  drop_tooltips (editor);
   gtk_window_present (GTK_WINDOW (editor));
   gui_test_iterate ();
   return TANDEM_EVENT_EDITOR (editor);
@@ -486,7 +499,10 @@ test_discard (void)
   TandemEventEditor *editor;
   GtkWidget *dialog;
 
+  /* typed and taken back: no change */
   editor = open_editor (workspace, event, NULL, &record);
+  type_text (editor, TANDEM_EVENT_INPUT_LOCATION, "Anywhere");
+  type_text (editor, TANDEM_EVENT_INPUT_LOCATION, "Besprechungsraum Elbe, 3. OG");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
   wait_until_gone (&record);
   g_assert_null (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -495,6 +511,7 @@ test_discard (void)
   attend (editor, workspace->base->sales[1], TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
   GUI_TEST_WAIT_UNTIL ((dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL, SAVE_TIMEOUT_MS);
+  drop_tooltips (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   wait_until_gone (&record);
   g_assert_cmpuint (record.n_saved, ==, 0);
