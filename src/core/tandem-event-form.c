@@ -913,7 +913,8 @@ tandem_event_form_new (TandemEntity *event,
       self->base = tandem_entity_new (TANDEM_TYPE_EVENT);
       json_object_set_string_member (prefill, "start", start_text);
       json_object_set_string_member (prefill, "end", end_text);
-      json_object_set_string_member (prefill, "tzid", tzid);
+      /* /etc/localtime of servers and containers names UTC so */
+      json_object_set_string_member (prefill, "tzid", g_str_equal (tzid, "Etc/UTC") ? "UTC" : tzid);
       if (!tandem_entity_apply_json (self->base, prefill, FALSE, &error))
         g_warning ("Ignoring the times of the new event: %s", error->message);
     }

@@ -285,7 +285,7 @@ rebuild_zone_choices (TandemEventEditor *self)
   g_autofree char *local = tandem_local_zone_id ();
   const char *zones[G_N_ELEMENTS (common_zones) + 1];
 
-  zones[0] = local;
+  zones[0] = g_str_equal (local, "Etc/UTC") ? "UTC" : local;
   for (guint i = 0; i < G_N_ELEMENTS (common_zones); i++)
     zones[i + 1] = common_zones[i];
   rebuild_fixed_choices (self, TANDEM_EVENT_INPUT_TZID, zones, G_N_ELEMENTS (zones), NULL);
