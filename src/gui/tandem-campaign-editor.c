@@ -22,6 +22,7 @@
 #include "tandem-board.h"
 #include "tandem-campaign.h"
 #include "tandem-campaign-editor-private.h"
+#include "tandem-editor-private.h"
 #include "tandem-error.h"
 #include "tandem-locale.h"
 #include "tandem-util.h"
@@ -390,18 +391,7 @@ describe_theirs (TandemCampaignEditor *self,
         return g_strdup (person ? tandem_entity_get_string (person, "name") : _("Unknown person"));
       }
     case TANDEM_CAMPAIGN_INPUT_DESCRIPTION:
-      {
-        char *newline = strchr (text, '\n');
-
-        if (newline != NULL)
-          *newline = '\0';
-        if (g_utf8_strlen (text, -1) > 60)
-          {
-            g_autofree char *start = g_utf8_substring (text, 0, 60);
-            return g_strconcat (start, "…", NULL);
-          }
-        return g_steal_pointer (&text);
-      }
+      return _tandem_editor_first_line (text);
     default:
       if (*text == '\0')
         return g_strdup (C_("empty value", "nothing"));
@@ -415,22 +405,7 @@ update_actions (TandemCampaignEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && !self->saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", !self->saving);
 
-  /* What is typed while saving would be lost when the window closes. The
-   * focus leaves first: a focused text made insensitive misses its
-   * focus-out. */
-  if (self->saving && gtk_widget_get_sensitive (self->page))
-    {
-      g_set_weak_pointer (&self->saving_focus, gtk_root_get_focus (GTK_ROOT (self)));
-      gtk_window_set_focus (GTK_WINDOW (self), NULL);
-      gtk_widget_set_sensitive (self->page, FALSE);
-    }
-  else if (!self->saving && !gtk_widget_get_sensitive (self->page))
-    {
-      gtk_widget_set_sensitive (self->page, TRUE);
-      if (self->saving_focus != NULL)
-        gtk_widget_grab_focus (self->saving_focus);
-      g_clear_weak_pointer (&self->saving_focus);
-    }
+  _tandem_editor_set_saving (GTK_WINDOW (self), self->page, &self->saving_focus, self->saving);
 }
 
 /* Shows each input's problem under it: errors once the input was touched
@@ -456,16 +431,8 @@ update_validation (TandemCampaignEditor *self)
           conflict = g_strdup_printf (_("Meanwhile someone else changed this to “%s”. Saving keeps yours."), theirs);
         }
 
-      if (error)
-        gtk_widget_add_css_class (self->widgets[i], "error");
-      else
-        gtk_widget_remove_css_class (self->widgets[i], "error");
-
-      gtk_label_set_label (self->message_labels[i], error ? message : conflict ? conflict : "");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->message_labels[i]), error ? "warning" : "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->message_labels[i]), error ? "error" : "warning");
-      gtk_widget_set_visible (self->theirs_buttons[i], !error && conflict != NULL);
-      gtk_widget_set_visible (self->message_boxes[i], error || conflict != NULL);
+      _tandem_editor_show_message (self->widgets[i], self->message_boxes[i], self->message_labels[i],
+                                   self->theirs_buttons[i], error ? message : NULL, conflict);
     }
 
   update_actions (self);
@@ -529,79 +496,6 @@ widget_input (gpointer widget)
   return input - 1;
 }
 
-/* The message under a row: an extra row right below it in its list, or
- * for the description a label under its text view. */
-static void
-add_message (TandemCampaignEditor *self,
-             TandemCampaignInput   input)
-{
-  GtkWidget *widget = self->widgets[input];
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Use Theirs"));
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_visible (button, FALSE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.use-theirs");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", (guint32) input);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), button);
-
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL,
-                                  -1);
-
-  self->message_labels[input] = GTK_LABEL (label);
-  self->theirs_buttons[input] = button;
-
-  if (GTK_IS_LIST_BOX_ROW (widget))
-    {
-      GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
-                                     "activatable", FALSE,
-                                     "selectable", FALSE,
-                                     "child", box,
-                                     NULL);
-      GtkWidget *list = gtk_widget_get_parent (widget);
-
-      gtk_widget_set_margin_start (box, 12);
-      gtk_widget_set_margin_end (box, 6);
-      gtk_widget_set_margin_top (box, 6);
-      gtk_widget_set_margin_bottom (box, 6);
-      gtk_list_box_insert (GTK_LIST_BOX (list), row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (widget)) + 1);
-      self->message_boxes[input] = row;
-    }
-  else
-    {
-      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP));
-
-      gtk_widget_set_margin_top (box, 6);
-      adw_preferences_group_add (group, box);
-      self->message_boxes[input] = box;
-    }
-  gtk_widget_set_visible (self->message_boxes[input], FALSE);
-}
-
-static void
-select_calendar_day (GtkCalendar *calendar,
-                     const char  *text)
-{
-  g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) date = NULL;
-  GDate day;
-
-  if (!tandem_locale_parse_date (text, &iso, NULL) || !tandem_parse_date (iso, &day))
-    date = g_date_time_new_now_local ();
-  else
-    date = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-  gtk_calendar_select_day (calendar, date);
-}
-
 /* Callbacks */
 
 static void
@@ -659,7 +553,7 @@ calendar_popover_show_cb (GtkPopover           *popover,
   TandemCampaignInput input = start ? TANDEM_CAMPAIGN_INPUT_START : TANDEM_CAMPAIGN_INPUT_END;
 
   self->loading++;
-  select_calendar_day (start ? self->start_calendar : self->end_calendar,
+  _tandem_editor_select_calendar_day (start ? self->start_calendar : self->end_calendar,
                        tandem_campaign_form_get_text (self->form, input));
   self->loading--;
 }
@@ -742,13 +636,6 @@ save_done_cb (GObject      *object,
     }
 }
 
-static gboolean
-destroy_idle_cb (gpointer data)
-{
-  gtk_window_destroy (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 /* The row changed underneath (another window, another process, sync):
  * untouched fields follow it at once, fields the person changed too are
  * marked with the other value, the same as after a refused save. */
@@ -773,25 +660,9 @@ store_changed_cb (TandemCampaignEditor *self,
   take_over (self, change->row, FALSE);
 }
 
-static void
-discard_response_cb (AdwMessageDialog     *dialog,
-                     const char           *response,
-                     TandemCampaignEditor *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* Not while the dialog, transient for us, is still answering */
-  self->done = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
-}
-
 static gboolean
 close_request_cb (TandemCampaignEditor *self)
 {
-  AdwMessageDialog *dialog;
-
   if (self->done)
     return FALSE;
   if (self->saving)
@@ -799,19 +670,11 @@ close_request_cb (TandemCampaignEditor *self)
   if (!tandem_campaign_form_is_modified (self->form))
     return FALSE;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
-                                                       tandem_campaign_form_is_new (self->form)
-                                                         ? _("The new campaign will not be created.")
-                                                         : _("Your changes to this campaign will be lost.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _tandem_editor_ask_discard (GTK_WINDOW (self),
+                              tandem_campaign_form_is_new (self->form)
+                                ? _("The new campaign will not be created.")
+                                : _("Your changes to this campaign will be lost."),
+                              &self->done);
   return TRUE;
 }
 
@@ -911,7 +774,8 @@ bind_input (TandemCampaignEditor *self,
     g_signal_connect (widget, "changed", G_CALLBACK (editable_changed_cb), self);
   else if (ADW_IS_COMBO_ROW (widget))
     g_signal_connect (widget, "notify::selected", G_CALLBACK (combo_selected_cb), self);
-  add_message (self, input);
+  self->message_boxes[input] = _tandem_editor_add_message (widget, input, &self->message_labels[input],
+                                                           &self->theirs_buttons[input]);
 }
 
 static void
