@@ -17,6 +17,7 @@
 
 #include "tandem-asset.h"
 #include "tandem-board-view-private.h"
+#include "tandem-calendar-view.h"
 #include "tandem-campaign.h"
 #include "tandem-campaign-editor.h"
 #include "tandem-demo.h"
@@ -61,6 +62,7 @@ struct _TandemWindow
   char                 *workspace_name;
   char                 *last_toast;
   char                 *board_count_text;
+  char                 *calendar_count_text;
   guint                 label_idle_id;
 
   guint                 opening : 1;
@@ -76,7 +78,8 @@ struct _TandemWindow
   TandemBoardView      *board_view;
   GtkWidget            *new_campaign_button;
   GtkToggleButton      *search_button;
-  AdwStatusPage        *calendar_page;
+  TandemCalendarView   *calendar_view;
+  GtkWidget            *new_event_button;
   AdwStatusPage        *reviews_page;
   GMenu                *recent_section;
 };
@@ -228,15 +231,14 @@ is_current_list (TandemWindow     *self,
   return FALSE;
 }
 
-/* The board has its own page; the others are placeholders with counts. */
+/* The board and the calendar have their own pages; reviews is a
+ * placeholder with a count. */
 static AdwStatusPage *
 page_for_view (TandemWindow *self,
                const char   *view)
 {
-  if (g_str_equal (view, "board"))
+  if (g_str_equal (view, "board") || g_str_equal (view, "calendar"))
     return NULL;
-  if (g_str_equal (view, "calendar"))
-    return self->calendar_page;
   return self->reviews_page;
 }
 
@@ -250,6 +252,9 @@ tandem_window_update_actions (TandemWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", recent[0] != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-campaign", lists_loaded (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-event", board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calendar", board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-calendar", board_lists_loaded (self));
 }
 
 /* New Campaign and the filter toggle belong to the board. */
@@ -261,6 +266,10 @@ update_board_buttons (TandemWindow *self)
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_widget_set_visible (self->new_campaign_button, board);
+  gtk_widget_set_visible (self->new_event_button,
+                          self->main_stack != NULL &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0 &&
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "calendar") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), board);
 }
 
@@ -278,11 +287,15 @@ update_counts (TandemWindow *self)
         adw_status_page_set_description (page_for_view (self, views[i]), text);
       else
         {
-          /* the board tells its size to screen readers */
-          gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
+          /* the board and the calendar tell their size to screen readers */
+          gboolean board = g_str_equal (views[i], "board");
+          GtkWidget *view = board ? GTK_WIDGET (self->board_view) : GTK_WIDGET (self->calendar_view);
+          char **count_text = board ? &self->board_count_text : &self->calendar_count_text;
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "", -1);
-          g_free (self->board_count_text);
-          self->board_count_text = g_steal_pointer (&text);
+          g_free (*count_text);
+          *count_text = g_steal_pointer (&text);
         }
     }
 }
@@ -414,6 +427,8 @@ clear_store (TandemWindow *self)
 
   if (self->board_view != NULL)
     tandem_board_view_set_workspace (self->board_view, NULL, NULL, NULL, NULL);
+  if (self->calendar_view != NULL)
+    tandem_calendar_view_set_workspace (self->calendar_view, NULL, NULL, NULL, NULL);
   for (guint i = 0; i < N_LISTS; i++)
     if (self->lists[i] != NULL)
       {
@@ -652,6 +667,8 @@ set_store (TandemWindow *self,
   load_next_list (self);
   tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
+  tandem_calendar_view_set_workspace (self->calendar_view, store, self->lists[LIST_CAMPAIGNS],
+                                      self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
 
   g_free (self->workspace_name);
   self->workspace_name = _tandem_workspace_name_for_path (path);
@@ -1102,6 +1119,7 @@ tandem_window_finalize (GObject *object)
   g_clear_pointer (&self->workspace_name, g_free);
   g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->board_count_text, g_free);
+  g_clear_pointer (&self->calendar_count_text, g_free);
 
   G_OBJECT_CLASS (tandem_window_parent_class)->finalize (object);
 }
@@ -1168,6 +1186,43 @@ board_edit_campaign_cb (TandemWindow    *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The event editor hooks in here: a new event (@event NULL, on @day) or
+ * an existing one. */
+static void
+calendar_edit_event_cb (TandemWindow       *self,
+                        TandemEntity       *event,
+                        GDateTime          *day,
+                        TandemCalendarView *view)
+{
+  g_debug ("edit event %s", event ? tandem_entity_get_id (event) : "(new)");
+}
+
+static void
+calendar_edit_campaign_cb (TandemWindow       *self,
+                           TandemEntity       *campaign,
+                           TandemCalendarView *view)
+{
+  board_edit_campaign_cb (self, campaign, NULL, NULL);
+}
+
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.import-calendar"))
+    tandem_calendar_view_import (self->calendar_view);
+  else if (g_str_equal (action_name, "win.export-calendar"))
+    tandem_calendar_view_export (self->calendar_view);
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "calendar");
+      tandem_calendar_view_new_event (self->calendar_view);
+    }
+}
+
 static void
 tandem_window_class_init (TandemWindowClass *klass)
 {
@@ -1197,6 +1252,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TANDEM_TYPE_BOARD_VIEW);
+  g_type_ensure (TANDEM_TYPE_CALENDAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/de/tandem/Tandem/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, workspace_label);
@@ -1206,13 +1262,16 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, board_view);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_campaign_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_event_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_page);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, main_stack_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, board_edit_campaign_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_edit_event_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_edit_campaign_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
@@ -1221,6 +1280,9 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-campaign", NULL, new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.import-calendar", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL, calendar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-campaign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
@@ -1411,6 +1473,8 @@ _tandem_window_get_count_text (TandemWindow *self,
                                const char   *view)
 {
   g_return_val_if_fail (_tandem_is_view (view), NULL);
+  if (g_str_equal (view, "calendar"))
+    return self->calendar_count_text;
   if (page_for_view (self, view) == NULL)
     return self->board_count_text;
   return adw_status_page_get_description (page_for_view (self, view));
