@@ -32,8 +32,8 @@
 #include "tandem-window.h"
 
 #define RELOAD_DELAY_MS   150
-#define MAX_CHIPS         3
-#define MAX_LANES         3
+#define MAX_CHIPS         2
+#define MAX_LANES         2
 #define ITEM_KEY          "tandem-calendar-item"
 #define DAY_KEY           "tandem-calendar-day"
 #define HOUR_KEY          "tandem-calendar-hour"
@@ -151,6 +151,9 @@ item_free (gpointer data)
 {
   Item *item = data;
 
+  /* stolen items leave NULL behind */
+  if (item == NULL)
+    return;
   g_clear_object (&item->entity);
   g_clear_pointer (&item->occurrence, tandem_occurrence_free);
   g_clear_pointer (&item->local_start, g_date_time_unref);
