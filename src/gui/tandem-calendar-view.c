@@ -1035,7 +1035,7 @@ build_week (TandemCalendarView *self)
   GtkWidget *hours = gtk_grid_new ();
   GtkWidget *grid = make_row_grid ();
   GtkWidget *spacer = gtk_label_new (NULL);
-  guint lanes = 0;
+  int first_hour_row = 0;
 
   clear_box (GTK_WIDGET (self->week_box));
   build_week_row (self, GTK_GRID (grid), self->range_start, TRUE);
@@ -1043,17 +1043,15 @@ build_week (TandemCalendarView *self)
   /* the hour labels line up with the hour slots: same grid rows */
   gtk_widget_add_css_class (hours, "calendar-hours");
   for (GtkWidget *child = gtk_widget_get_first_child (grid); child; child = gtk_widget_get_next_sibling (child))
-    {
-      int top, height;
+    if (gtk_widget_has_css_class (child, "calendar-slot"))
+      {
+        int top;
 
-      gtk_grid_query_child (GTK_GRID (grid), child, NULL, &top, NULL, &height);
-      if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "calendar-slot"))
-        {
-          lanes = MAX (lanes, (guint) top - 24);
-          break;
-        }
-    }
-  gtk_grid_attach (GTK_GRID (hours), spacer, 0, 0, 1, (int) lanes + 1);
+        gtk_grid_query_child (GTK_GRID (grid), child, NULL, &top, NULL, NULL);
+        first_hour_row = first_hour_row == 0 ? top : MIN (first_hour_row, top);
+      }
+  g_assert (first_hour_row > 0);
+  gtk_grid_attach (GTK_GRID (hours), spacer, 0, 0, 1, first_hour_row);
   for (int hour = 0; hour < 24; hour++)
     {
       g_autoptr(GDateTime) at = g_date_time_new_local (2000, 1, 1, hour, 0, 0);
@@ -1064,7 +1062,7 @@ build_week (TandemCalendarView *self)
       gtk_label_set_yalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "calendar-hour");
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (GTK_GRID (hours), label, 0, (int) lanes + 1 + hour, 1, 1);
+      gtk_grid_attach (GTK_GRID (hours), label, 0, first_hour_row + hour, 1, 1);
     }
   gtk_box_append (GTK_BOX (row), hours);
   gtk_box_append (GTK_BOX (row), grid);
@@ -2059,10 +2057,14 @@ static void
 tandem_calendar_view_dispose (GObject *object)
 {
   TandemCalendarView *self = TANDEM_CALENDAR_VIEW (object);
+  GtkWidget *child;
 
   clear_workspace (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_CALENDAR_VIEW);
+  /* the template's unnamed top box */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (tandem_calendar_view_parent_class)->dispose (object);
 }
