@@ -2149,9 +2149,6 @@ tandem_calendar_view_class_init (TandemCalendarViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK,
                                        "calendar.move-later", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "calendar.delete-item", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "calendar.mode", "i", 0);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "calendar.mode", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "calendar.mode", "i", 2);
 }
 
 static void
