@@ -34,6 +34,7 @@
 #define RELOAD_DELAY_MS   150
 #define MAX_CHIPS         2
 #define MAX_LANES         2
+#define MAX_WEEK_LANES    6
 #define ITEM_KEY          "tandem-calendar-item"
 #define DAY_KEY           "tandem-calendar-day"
 #define HOUR_KEY          "tandem-calendar-hour"
@@ -656,11 +657,16 @@ set_campaign_colour (GtkWidget    *widget,
   const char *color = tandem_entity_get_string (campaign, "color");
   g_autofree char *css = NULL;
   g_autoptr(GtkCssProvider) provider = NULL;
+  GdkRGBA rgba;
+  double luminance;
 
-  if (color == NULL || !tandem_is_color (color))
+  if (color == NULL || !tandem_is_color (color) || !gdk_rgba_parse (&rgba, color))
     return;
+  /* dark text on light colours, so every title stays readable */
+  luminance = 0.2126 * rgba.red + 0.7152 * rgba.green + 0.0722 * rgba.blue;
   /* one tiny provider per bar: bars are few (lanes are capped) */
-  css = g_strdup_printf ("button.calendar-bar { background-color: %s; color: white; }", color);
+  css = g_strdup_printf ("button.calendar-bar { background-color: %s; color: %s; }", color,
+                         luminance > 0.55 ? "rgba(0,0,0,0.85)" : "white");
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (provider, css, -1);
   gtk_style_context_add_provider (gtk_widget_get_style_context (widget), GTK_STYLE_PROVIDER (provider),
@@ -846,14 +852,18 @@ make_day_label (TandemCalendarView *self,
 }
 
 /* Lays out one row of seven days starting at @row_start into @grid: day
- * labels in grid row 0, bars in lanes below, then the chips. With @hours,
- * the chips go into 24 hour rows instead (the week view). */
+ * labels in grid row 0, bars in lanes below, then the chips. With @slots
+ * (the week view), timed events go into its 24 hour rows instead, each
+ * row's height shared through @hour_groups. */
 static void
-build_week_row (TandemCalendarView *self,
-                GtkGrid            *grid,
-                guint32             row_start,
-                gboolean            hours)
+build_week_row (TandemCalendarView  *self,
+                GtkGrid             *grid,
+                guint32              row_start,
+                GtkGrid             *slots,
+                GtkSizeGroup       **hour_groups)
 {
+  gboolean hours = slots != NULL;
+  guint max_lanes = hours ? MAX_WEEK_LANES : MAX_LANES;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (TandemCalendarSpan));
   g_autoptr(GArray) segments = NULL;
   guint hidden[7] = { 0, };
@@ -889,7 +899,7 @@ build_week_row (TandemCalendarView *self,
       gtk_widget_set_hexpand (cell, TRUE);
       gtk_widget_set_vexpand (cell, !hours);
       add_day_controllers (self, cell, row_start + c, -1);
-      gtk_grid_attach (grid, cell, c, 0, 1, MIN (lanes, MAX_LANES) + 2);
+      gtk_grid_attach (grid, cell, c, 0, 1, MIN (lanes, max_lanes) + 2);
       gtk_grid_attach (grid, make_day_label (self, row_start + c, !hours && g_date_get_month (&day) != month, hours),
                        c, 0, 1, 1);
     }
@@ -899,7 +909,7 @@ build_week_row (TandemCalendarView *self,
       TandemCalendarSegment *segment = &g_array_index (segments, TandemCalendarSegment, i);
       GtkWidget *bar;
 
-      if (segment->lane >= MAX_LANES)
+      if (segment->lane >= max_lanes)
         {
           for (guint c = segment->column; c < segment->column + segment->n_columns; c++)
             hidden[c]++;
@@ -913,7 +923,7 @@ build_week_row (TandemCalendarView *self,
       gtk_grid_attach (grid, bar, segment->column, 1 + segment->lane, segment->n_columns, 1);
     }
 
-  base = 1 + MIN (lanes, MAX_LANES);
+  base = 1 + MIN (lanes, max_lanes);
   for (guint c = 0; c < 7; c++)
     {
       g_autoptr(GPtrArray) day_items = g_ptr_array_new ();
@@ -949,7 +959,8 @@ build_week_row (TandemCalendarView *self,
             }
           slot = make_day_chips (self, day_items, 0, julian, hour);
           gtk_widget_add_css_class (slot, "calendar-slot");
-          gtk_grid_attach (grid, slot, c, base + 1 + hour, 1, 1);
+          gtk_grid_attach (slots, slot, c, hour, 1, 1);
+          gtk_size_group_add_widget (hour_groups[hour], slot);
         }
     }
 }
@@ -1022,7 +1033,7 @@ build_month (TandemCalendarView *self)
 
       gtk_widget_set_vexpand (row, TRUE);
       gtk_box_append (GTK_BOX (row), make_week_number (self->range_start + 7 * r));
-      build_week_row (self, GTK_GRID (grid), self->range_start + 7 * r, FALSE);
+      build_week_row (self, GTK_GRID (grid), self->range_start + 7 * r, NULL, NULL);
       gtk_box_append (GTK_BOX (row), grid);
       gtk_box_append (self->month_box, row);
     }
@@ -1031,27 +1042,15 @@ build_month (TandemCalendarView *self)
 static void
 build_week (TandemCalendarView *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *hours = gtk_grid_new ();
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *hours = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *corner = gtk_label_new (NULL);
   GtkWidget *grid = make_row_grid ();
-  GtkWidget *spacer = gtk_label_new (NULL);
-  int first_hour_row = 0;
+  GtkWidget *slots = make_row_grid ();
+  GtkSizeGroup *hour_groups[24];
 
   clear_box (GTK_WIDGET (self->week_box));
-  build_week_row (self, GTK_GRID (grid), self->range_start, TRUE);
-
-  /* the hour labels line up with the hour slots: same grid rows */
-  gtk_widget_add_css_class (hours, "calendar-hours");
-  for (GtkWidget *child = gtk_widget_get_first_child (grid); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_has_css_class (child, "calendar-slot"))
-      {
-        int top;
-
-        gtk_grid_query_child (GTK_GRID (grid), child, NULL, &top, NULL, NULL);
-        first_hour_row = first_hour_row == 0 ? top : MIN (first_hour_row, top);
-      }
-  g_assert (first_hour_row > 0);
-  gtk_grid_attach (GTK_GRID (hours), spacer, 0, 0, 1, first_hour_row);
   for (int hour = 0; hour < 24; hour++)
     {
       g_autoptr(GDateTime) at = g_date_time_new_local (2000, 1, 1, hour, 0, 0);
@@ -1059,15 +1058,25 @@ build_week (TandemCalendarView *self)
       g_autofree char *text = g_date_time_format (at, _("%H:%M"));
       GtkWidget *label = gtk_label_new (text);
 
+      hour_groups[hour] = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
       gtk_label_set_yalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "calendar-hour");
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (GTK_GRID (hours), label, 0, first_hour_row + hour, 1, 1);
+      gtk_size_group_add_widget (hour_groups[hour], label);
+      gtk_box_append (GTK_BOX (hours), label);
     }
-  gtk_box_append (GTK_BOX (row), hours);
-  gtk_box_append (GTK_BOX (row), grid);
-  gtk_box_append (self->week_box, make_weekday_header (self));
-  gtk_box_append (self->week_box, row);
+  build_week_row (self, GTK_GRID (grid), self->range_start, GTK_GRID (slots), hour_groups);
+  for (int hour = 0; hour < 24; hour++)
+    g_object_unref (hour_groups[hour]);
+
+  /* the all-day part lines up with the hours' column */
+  gtk_widget_add_css_class (corner, "calendar-hour");
+  gtk_box_append (GTK_BOX (top), corner);
+  gtk_box_append (GTK_BOX (top), grid);
+  gtk_box_append (GTK_BOX (body), hours);
+  gtk_box_append (GTK_BOX (body), slots);
+  gtk_box_append (self->week_box, top);
+  gtk_box_append (self->week_box, body);
 }
 
 static void
