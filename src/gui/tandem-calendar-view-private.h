@@ -54,5 +54,7 @@ void        _tandem_calendar_view_set_filter    (TandemCalendarView  *self,
                                                  const char          *person,
                                                  gboolean             only_joint);
 gint64      _tandem_calendar_view_get_last_built (TandemCalendarView *self);
+void        _tandem_calendar_view_show_occurrences (TandemCalendarView *self,
+                                                    GPtrArray          *occurrences);
 
 G_END_DECLS

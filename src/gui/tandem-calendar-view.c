@@ -2531,3 +2531,13 @@ _tandem_calendar_view_get_last_built (TandemCalendarView *self)
 {
   return self->last_built;
 }
+
+/* Shows @occurrences as if they had just been loaded (benchmarks) */
+void
+_tandem_calendar_view_show_occurrences (TandemCalendarView *self,
+                                        GPtrArray          *occurrences)
+{
+  compute_range (self);
+  set_occurrences (self, occurrences);
+  rebuild (self);
+}
