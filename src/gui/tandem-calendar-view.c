@@ -717,6 +717,15 @@ make_item_widget (TandemCalendarView *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
+  if (item->occurrence != NULL && item->occurrence->recurrence_id != NULL)
+    {
+      /* Translators: appended to a repeating event's description */
+      char *more = g_strdup_printf ("%s. %s", description,
+                                    _("Repeats: dragging it moves every occurrence."));
+
+      g_free (description);
+      description = more;
+    }
   gtk_widget_set_tooltip_text (button, description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   g_object_set_data_full (G_OBJECT (button), ITEM_KEY, g_strdup (item->key), g_free);

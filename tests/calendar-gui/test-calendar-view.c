@@ -538,6 +538,24 @@ test_import_export (Fixture       *f,
   gui_test_remove_tree (dir);
 }
 
+/* Another process adds an event: the month shows it without a reload */
+static void
+test_live_update (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  store = tandem_store_open (f->path, &error);
+  g_assert_no_error (error);
+  id = insert (store, TANDEM_TYPE_EVENT, "{\"title\": \"Messe\", \"kind\": \"trade-show\","
+                                         " \"all_day\": true, \"start\": \"2026-03-25\", \"end\": \"2026-03-26\"}");
+  g_clear_object (&store);
+  GUI_TEST_WAIT_UNTIL (_tandem_calendar_view_find_item (f->view, id, julian (25, 3, 2026)) != NULL, 10000);
+  g_assert_true (gtk_widget_has_css_class (_tandem_calendar_view_find_item (f->view, id, 0), "kind-trade-show"));
+}
+
 static void
 test_a11y (Fixture       *f,
            gconstpointer  data)
@@ -572,6 +590,7 @@ main (int   argc,
   ADD ("keyboard-move", test_keyboard_move);
   ADD ("delete-undo", test_delete_undo);
   ADD ("import-export", test_import_export);
+  ADD ("live-update", test_live_update);
   ADD ("a11y", test_a11y);
 #undef ADD
 
