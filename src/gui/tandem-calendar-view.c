@@ -1129,7 +1129,8 @@ build_agenda (TandemCalendarView *self)
           gtk_list_box_append (self->agenda_list, row);
           last_day = day;
         }
-      widget = make_item_widget (self, item, FALSE);
+      /* campaigns keep their colour in the list too */
+      widget = make_item_widget (self, item, item->type == TANDEM_CALENDAR_ITEM_CAMPAIGN);
       gtk_widget_add_css_class (widget, "calendar-agenda-item");
       gtk_list_box_append (self->agenda_list, widget);
       gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
