@@ -35,6 +35,7 @@
 #define MAX_CHIPS         2
 #define MAX_LANES         2
 #define MAX_WEEK_LANES    6
+#define WORKING_HOURS_START 7
 #define ITEM_KEY          "tandem-calendar-item"
 #define DAY_KEY           "tandem-calendar-day"
 #define HOUR_KEY          "tandem-calendar-hour"
@@ -117,6 +118,7 @@ struct _TandemCalendarView
   GtkLabel           *title_label;
   GtkStack           *stack;
   GtkBox             *month_box;
+  GtkBox             *week_top_box;
   GtkBox             *week_box;
   GtkListBox         *agenda_list;
   GtkToggleButton    *month_button;
@@ -1048,6 +1050,29 @@ build_month (TandemCalendarView *self)
     }
 }
 
+/* Once the week is laid out, the working day comes into view (unless
+ * the user has scrolled already). */
+static gboolean
+scroll_to_working_hours_cb (GtkWidget     *label,
+                            GdkFrameClock *clock,
+                            gpointer       data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  if (scrolled == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (label) == 0)
+    return G_SOURCE_CONTINUE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  if (gtk_adjustment_get_value (adjustment) == 0 &&
+      gtk_widget_compute_point (label, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment, point.y);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 build_week (TandemCalendarView *self)
 {
@@ -1059,6 +1084,7 @@ build_week (TandemCalendarView *self)
   GtkWidget *slots = make_row_grid ();
   GtkSizeGroup *hour_groups[24];
 
+  clear_box (GTK_WIDGET (self->week_top_box));
   clear_box (GTK_WIDGET (self->week_box));
   for (int hour = 0; hour < 24; hour++)
     {
@@ -1075,6 +1101,13 @@ build_week (TandemCalendarView *self)
       gtk_box_append (GTK_BOX (hours), label);
     }
   build_week_row (self, GTK_GRID (grid), self->range_start, GTK_GRID (slots), hour_groups);
+  {
+    GtkWidget *seven = gtk_widget_get_first_child (hours);
+
+    for (guint i = 0; i < WORKING_HOURS_START; i++)
+      seven = gtk_widget_get_next_sibling (seven);
+    gtk_widget_add_tick_callback (seven, scroll_to_working_hours_cb, NULL, NULL);
+  }
   for (int hour = 0; hour < 24; hour++)
     g_object_unref (hour_groups[hour]);
 
@@ -1084,7 +1117,7 @@ build_week (TandemCalendarView *self)
   gtk_box_append (GTK_BOX (top), grid);
   gtk_box_append (GTK_BOX (body), hours);
   gtk_box_append (GTK_BOX (body), slots);
-  gtk_box_append (self->week_box, top);
+  gtk_box_append (self->week_top_box, top);
   gtk_box_append (self->week_box, body);
 }
 
@@ -2133,6 +2166,7 @@ tandem_calendar_view_class_init (TandemCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, title_label);
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, stack);
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, month_box);
+  gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, week_top_box);
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, week_box);
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, TandemCalendarView, month_button);
