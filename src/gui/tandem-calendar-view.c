@@ -113,6 +113,7 @@ struct _TandemCalendarView
   char               *focus_key;
   AdwToast           *last_toast;
   gint64              last_built;
+  gint64              n_events;
 
   /* template */
   GtkLabel           *title_label;
@@ -142,6 +143,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_N_EVENTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void rebuild         (TandemCalendarView *self);
 static void reload          (TandemCalendarView *self);
@@ -1243,6 +1252,25 @@ range_free (gpointer data)
   g_free (range);
 }
 
+typedef struct
+{
+  GPtrArray *occurrences;
+  gint64     n_events;
+} Loaded;
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *loaded = data;
+
+  g_clear_pointer (&loaded->occurrences, g_ptr_array_unref);
+  g_free (loaded);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
+
+/* The range's occurrences, and how many events there are in all (a
+ * count on the index: the rows themselves stay on disk) */
 static gpointer
 load_func (TandemStore   *store,
            gpointer       data,
@@ -1250,8 +1278,13 @@ load_func (TandemStore   *store,
            GError       **error)
 {
   Range *range = data;
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
 
-  return tandem_calendar_list_range (store, range->from, range->to, error);
+  if ((loaded->occurrences = tandem_calendar_list_range (store, range->from, range->to, error)) == NULL)
+    return NULL;
+  if ((loaded->n_events = tandem_store_count (store, TANDEM_TYPE_EVENT, error)) < 0)
+    return NULL;
+  return g_steal_pointer (&loaded);
 }
 
 static void
@@ -1260,10 +1293,10 @@ load_done_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(TandemCalendarView) self = user_data;
-  g_autoptr(GPtrArray) occurrences = NULL;
+  g_autoptr(Loaded) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
-  occurrences = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
+  loaded = tandem_store_run_finish (TANDEM_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || TANDEM_STORE (object) != self->store)
     return;
 
@@ -1279,8 +1312,13 @@ load_done_cb (GObject      *object,
       g_autofree char *text = g_strdup_printf (_("The calendar could not be read: %s"), error->message);
       show_text_toast (self, text);
     }
-  set_occurrences (self, occurrences);
+  set_occurrences (self, loaded ? loaded->occurrences : NULL);
   rebuild (self);
+  if (loaded != NULL && loaded->n_events != self->n_events)
+    {
+      self->n_events = loaded->n_events;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
+    }
 }
 
 static void
@@ -1307,7 +1345,7 @@ reload (TandemCalendarView *self)
   range->from = local_midnight (self->range_start);
   range->to = local_midnight (self->range_end);
   self->loading = TRUE;
-  tandem_store_run_async (self->store, load_func, range, range_free, (GDestroyNotify) g_ptr_array_unref,
+  tandem_store_run_async (self->store, load_func, range, range_free, loaded_free,
                           self->cancellable, load_done_cb, g_object_ref (self));
 }
 
@@ -2111,6 +2149,7 @@ tandem_calendar_view_dispose (GObject *object)
   TandemCalendarView *self = TANDEM_CALENDAR_VIEW (object);
   GtkWidget *child;
 
+  self->n_events = -1;  /* no notification while going away */
   clear_workspace (self);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TANDEM_TYPE_CALENDAR_VIEW);
@@ -2138,6 +2177,24 @@ tandem_calendar_view_finalize (GObject *object)
 }
 
 static void
+tandem_calendar_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TandemCalendarView *self = TANDEM_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_EVENTS:
+      g_value_set_int64 (value, self->n_events);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tandem_calendar_view_class_init (TandemCalendarViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -2145,6 +2202,17 @@ tandem_calendar_view_class_init (TandemCalendarViewClass *klass)
 
   object_class->dispose = tandem_calendar_view_dispose;
   object_class->finalize = tandem_calendar_view_finalize;
+  object_class->get_property = tandem_calendar_view_get_property;
+
+  /**
+   * TandemCalendarView:n-events:
+   *
+   * How many events the workspace has, -1 until it is counted.
+   */
+  properties[PROP_N_EVENTS] =
+    g_param_spec_int64 ("n-events", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * TandemCalendarView::edit-event:
@@ -2212,6 +2280,7 @@ tandem_calendar_view_init (TandemCalendarView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->first_weekday = tandem_calendar_locale_first_weekday ();
+  self->n_events = -1;
   self->mode = TANDEM_CALENDAR_MODE_MONTH;
   g_date_clear (&self->date, 1);
   g_date_set_julian (&self->date, today_julian ());
@@ -2271,6 +2340,11 @@ clear_workspace (TandemCalendarView *self)
   self->loading = FALSE;
   self->reload_again = FALSE;
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  if (self->n_events != -1)
+    {
+      self->n_events = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EVENTS]);
+    }
 }
 
 void
@@ -2584,4 +2658,12 @@ _tandem_calendar_view_show_occurrences (TandemCalendarView *self,
   compute_range (self);
   set_occurrences (self, occurrences);
   rebuild (self);
+}
+
+/* How many events the workspace has, -1 until they are counted */
+gint64
+tandem_calendar_view_get_n_events (TandemCalendarView *self)
+{
+  g_return_val_if_fail (TANDEM_IS_CALENDAR_VIEW (self), -1);
+  return self->n_events;
 }

@@ -23,5 +23,6 @@ void       tandem_calendar_view_set_workspace (TandemCalendarView *self,
 void       tandem_calendar_view_new_event     (TandemCalendarView *self);
 void       tandem_calendar_view_import        (TandemCalendarView *self);
 void       tandem_calendar_view_export        (TandemCalendarView *self);
+gint64     tandem_calendar_view_get_n_events  (TandemCalendarView *self);
 
 G_END_DECLS

@@ -34,7 +34,6 @@
 typedef enum
 {
   LIST_CAMPAIGNS,
-  LIST_EVENTS,
   LIST_ASSETS,
   LIST_PEOPLE,
   N_LISTS
@@ -140,8 +139,6 @@ list_type (ListKind kind)
     {
     case LIST_CAMPAIGNS:
       return TANDEM_TYPE_CAMPAIGN;
-    case LIST_EVENTS:
-      return TANDEM_TYPE_EVENT;
     case LIST_ASSETS:
       return TANDEM_TYPE_ASSET;
     case LIST_PEOPLE:
@@ -200,7 +197,7 @@ _tandem_count_text (const char *view,
 
 /* The order lists load in, one after the other (they share the store's
  * connection): what the board needs first, so it shows before the rest */
-static const ListKind load_order[N_LISTS] = { LIST_PEOPLE, LIST_CAMPAIGNS, LIST_ASSETS, LIST_EVENTS };
+static const ListKind load_order[N_LISTS] = { LIST_PEOPLE, LIST_CAMPAIGNS, LIST_ASSETS };
 
 static gboolean
 board_lists_loaded (TandemWindow *self)
@@ -210,15 +207,32 @@ board_lists_loaded (TandemWindow *self)
          tandem_entity_list_get_loaded (self->lists[LIST_CAMPAIGNS]);
 }
 
+/* Events are never all loaded: the calendar loads the range it shows and
+ * counts the rest. */
 static gboolean
 lists_loaded (TandemWindow *self)
 {
-  if (self->store == NULL)
+  if (self->store == NULL || tandem_calendar_view_get_n_events (self->calendar_view) < 0)
     return FALSE;
   for (guint i = 0; i < N_LISTS; i++)
     if (!tandem_entity_list_get_loaded (self->lists[i]))
       return FALSE;
   return TRUE;
+}
+
+/* The size of @view's list, or -1 while it is not known */
+static gint64
+count_of_view (TandemWindow *self,
+               const char   *view)
+{
+  TandemEntityList *list;
+
+  if (g_str_equal (view, "calendar"))
+    return self->store ? tandem_calendar_view_get_n_events (self->calendar_view) : -1;
+  list = self->lists[g_str_equal (view, "board") ? LIST_CAMPAIGNS : LIST_ASSETS];
+  if (list == NULL || !tandem_entity_list_get_loaded (list))
+    return -1;
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
 }
 
 static gboolean
@@ -278,11 +292,11 @@ update_counts (TandemWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      TandemEntityList *list = self->lists[i];
+      gint64 n = count_of_view (self, views[i]);
       g_autofree char *text = NULL;
 
-      if (list != NULL && tandem_entity_list_get_loaded (list))
-        text = _tandem_count_text (views[i], g_list_model_get_n_items (G_LIST_MODEL (list)));
+      if (n >= 0)
+        text = _tandem_count_text (views[i], (guint) MIN (n, G_MAXUINT));
       if (page_for_view (self, views[i]) != NULL)
         adw_status_page_set_description (page_for_view (self, views[i]), text);
       else
@@ -321,6 +335,7 @@ update_page (TandemWindow *self)
 
       for (guint i = 0; i < N_LISTS; i++)
         total += g_list_model_get_n_items (G_LIST_MODEL (self->lists[i]));
+      total += (guint) MAX (tandem_calendar_view_get_n_events (self->calendar_view), 0);
       page = total == 0 ? "empty" : "views";
     }
 
@@ -1205,6 +1220,15 @@ calendar_edit_campaign_cb (TandemWindow       *self,
   board_edit_campaign_cb (self, campaign, NULL, NULL);
 }
 
+/* The calendar counted the events: counts, page and actions follow */
+static void
+calendar_n_events_cb (TandemWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  list_n_items_cb (self);
+}
+
 static void
 calendar_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1272,6 +1296,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, board_edit_campaign_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_edit_event_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_edit_campaign_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_n_events_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);

@@ -554,6 +554,9 @@ test_live_update (Fixture       *f,
   g_clear_object (&store);
   GUI_TEST_WAIT_UNTIL (_tandem_calendar_view_find_item (f->view, id, julian (25, 3, 2026)) != NULL, 10000);
   g_assert_true (gtk_widget_has_css_class (_tandem_calendar_view_find_item (f->view, id, 0), "kind-trade-show"));
+  /* the window counts events without loading them all */
+  GUI_TEST_WAIT_UNTIL (g_strcmp0 (_tandem_window_get_count_text (f->window, "calendar"),
+                                  "4 events in this workspace") == 0, 5000);
 }
 
 static void
