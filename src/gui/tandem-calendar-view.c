@@ -1957,14 +1957,19 @@ static void
 mode_toggled_cb (GtkToggleButton    *button,
                  TandemCalendarView *self)
 {
+  TandemCalendarMode mode;
+
   if (!gtk_toggle_button_get_active (button))
     return;
   if (button == self->month_button)
-    _tandem_calendar_view_set_mode (self, TANDEM_CALENDAR_MODE_MONTH);
+    mode = TANDEM_CALENDAR_MODE_MONTH;
   else if (button == self->week_button)
-    _tandem_calendar_view_set_mode (self, TANDEM_CALENDAR_MODE_WEEK);
+    mode = TANDEM_CALENDAR_MODE_WEEK;
   else
-    _tandem_calendar_view_set_mode (self, TANDEM_CALENDAR_MODE_AGENDA);
+    mode = TANDEM_CALENDAR_MODE_AGENDA;
+  /* set_mode() sets the button too */
+  if (mode != self->mode)
+    _tandem_calendar_view_set_mode (self, mode);
 }
 
 static void
