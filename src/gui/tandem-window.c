@@ -17,6 +17,7 @@
 
 #include "tandem-asset.h"
 #include "tandem-board-view-private.h"
+#include "tandem-calendar-view.h"
 #include "tandem-campaign.h"
 #include "tandem-campaign-editor.h"
 #include "tandem-review-notifier.h"
@@ -35,7 +36,6 @@
 typedef enum
 {
   LIST_CAMPAIGNS,
-  LIST_EVENTS,
   LIST_ASSETS,
   LIST_PEOPLE,
   N_LISTS
@@ -78,7 +78,8 @@ struct _TandemWindow
   TandemBoardView      *board_view;
   GtkWidget            *new_campaign_button;
   GtkToggleButton      *search_button;
-  AdwStatusPage        *calendar_page;
+  TandemCalendarView   *calendar_view;
+  GtkWidget            *new_event_button;
   AdwBin               *reviews_bin;     /* the workspace's TandemReviewsView */
   TandemReviewNotifier *notifier;
   char                 *pending_asset;   /* to show once the workspace is open */
@@ -141,8 +142,6 @@ list_type (ListKind kind)
     {
     case LIST_CAMPAIGNS:
       return TANDEM_TYPE_CAMPAIGN;
-    case LIST_EVENTS:
-      return TANDEM_TYPE_EVENT;
     case LIST_ASSETS:
       return TANDEM_TYPE_ASSET;
     case LIST_PEOPLE:
@@ -201,7 +200,7 @@ _tandem_count_text (const char *view,
 
 /* The order lists load in, one after the other (they share the store's
  * connection): what the board needs first, so it shows before the rest */
-static const ListKind load_order[N_LISTS] = { LIST_PEOPLE, LIST_CAMPAIGNS, LIST_ASSETS, LIST_EVENTS };
+static const ListKind load_order[N_LISTS] = { LIST_PEOPLE, LIST_CAMPAIGNS, LIST_ASSETS };
 
 static gboolean
 board_lists_loaded (TandemWindow *self)
@@ -211,15 +210,32 @@ board_lists_loaded (TandemWindow *self)
          tandem_entity_list_get_loaded (self->lists[LIST_CAMPAIGNS]);
 }
 
+/* Events are never all loaded: the calendar loads the range it shows and
+ * counts the rest. */
 static gboolean
 lists_loaded (TandemWindow *self)
 {
-  if (self->store == NULL)
+  if (self->store == NULL || tandem_calendar_view_get_n_events (self->calendar_view) < 0)
     return FALSE;
   for (guint i = 0; i < N_LISTS; i++)
     if (!tandem_entity_list_get_loaded (self->lists[i]))
       return FALSE;
   return TRUE;
+}
+
+/* The size of @view's list, or -1 while it is not known */
+static gint64
+count_of_view (TandemWindow *self,
+               const char   *view)
+{
+  TandemEntityList *list;
+
+  if (g_str_equal (view, "calendar"))
+    return self->store ? tandem_calendar_view_get_n_events (self->calendar_view) : -1;
+  list = self->lists[g_str_equal (view, "board") ? LIST_CAMPAIGNS : LIST_ASSETS];
+  if (list == NULL || !tandem_entity_list_get_loaded (list))
+    return -1;
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
 }
 
 static gboolean
@@ -232,25 +248,15 @@ is_current_list (TandemWindow     *self,
   return FALSE;
 }
 
-/* The calendar is a placeholder page with a count; the others are views. */
-static AdwStatusPage *
-page_for_view (TandemWindow *self,
-               const char   *view)
-{
-  if (g_str_equal (view, "calendar"))
-    return self->calendar_page;
-  return NULL;
-}
-
 static GtkWidget *
 widget_for_view (TandemWindow *self,
                  const char   *view)
 {
   if (g_str_equal (view, "board"))
     return GTK_WIDGET (self->board_view);
-  if (g_str_equal (view, "reviews"))
-    return GTK_WIDGET (self->reviews_bin);
-  return GTK_WIDGET (page_for_view (self, view));
+  if (g_str_equal (view, "calendar"))
+    return GTK_WIDGET (self->calendar_view);
+  return GTK_WIDGET (self->reviews_bin);
 }
 
 static void
@@ -263,6 +269,9 @@ tandem_window_update_actions (TandemWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", recent[0] != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-campaign", lists_loaded (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-event", board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calendar", board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-calendar", board_lists_loaded (self));
 }
 
 /* New Campaign and the filter toggle belong to the board. */
@@ -274,6 +283,10 @@ update_board_buttons (TandemWindow *self)
                    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "board") == 0;
 
   gtk_widget_set_visible (self->new_campaign_button, board);
+  gtk_widget_set_visible (self->new_event_button,
+                          self->main_stack != NULL &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "views") == 0 &&
+                          g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "calendar") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), board);
 }
 
@@ -282,21 +295,16 @@ update_counts (TandemWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      TandemEntityList *list = self->lists[i];
+      gint64 n = count_of_view (self, views[i]);
       g_autofree char *text = NULL;
 
-      if (list != NULL && tandem_entity_list_get_loaded (list))
-        text = _tandem_count_text (views[i], g_list_model_get_n_items (G_LIST_MODEL (list)));
-      if (page_for_view (self, views[i]) != NULL)
-        adw_status_page_set_description (page_for_view (self, views[i]), text);
-      else
-        {
-          /* the views tell their size to screen readers */
-          gtk_accessible_update_property (GTK_ACCESSIBLE (widget_for_view (self, views[i])),
-                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "", -1);
-          g_free (self->count_texts[i]);
-          self->count_texts[i] = g_steal_pointer (&text);
-        }
+      if (n >= 0)
+        text = _tandem_count_text (views[i], (guint) MIN (n, G_MAXUINT));
+      /* the views tell their size to screen readers */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget_for_view (self, views[i])),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "", -1);
+      g_free (self->count_texts[i]);
+      self->count_texts[i] = g_steal_pointer (&text);
     }
 }
 
@@ -321,6 +329,7 @@ update_page (TandemWindow *self)
 
       for (guint i = 0; i < N_LISTS; i++)
         total += g_list_model_get_n_items (G_LIST_MODEL (self->lists[i]));
+      total += (guint) MAX (tandem_calendar_view_get_n_events (self->calendar_view), 0);
       page = total == 0 ? "empty" : "views";
     }
 
@@ -427,6 +436,8 @@ clear_store (TandemWindow *self)
 
   if (self->board_view != NULL)
     tandem_board_view_set_workspace (self->board_view, NULL, NULL, NULL, NULL);
+  if (self->calendar_view != NULL)
+    tandem_calendar_view_set_workspace (self->calendar_view, NULL, NULL, NULL, NULL);
   if (self->reviews_bin != NULL)
     adw_bin_set_child (self->reviews_bin, NULL);
   g_clear_object (&self->notifier);
@@ -668,6 +679,8 @@ set_store (TandemWindow *self,
   load_next_list (self);
   tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
+  tandem_calendar_view_set_workspace (self->calendar_view, store, self->lists[LIST_CAMPAIGNS],
+                                      self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
   adw_bin_set_child (self->reviews_bin,
                      GTK_WIDGET (tandem_reviews_view_new (store, tandem_window_get_people (self))));
   if (self->pending_asset != NULL)
@@ -1195,6 +1208,52 @@ board_edit_campaign_cb (TandemWindow    *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* The event editor hooks in here: a new event (@event NULL, on @day) or
+ * an existing one. */
+static void
+calendar_edit_event_cb (TandemWindow       *self,
+                        TandemEntity       *event,
+                        GDateTime          *day,
+                        TandemCalendarView *view)
+{
+  g_debug ("edit event %s", event ? tandem_entity_get_id (event) : "(new)");
+}
+
+static void
+calendar_edit_campaign_cb (TandemWindow       *self,
+                           TandemEntity       *campaign,
+                           TandemCalendarView *view)
+{
+  board_edit_campaign_cb (self, campaign, NULL, NULL);
+}
+
+/* The calendar counted the events: counts, page and actions follow */
+static void
+calendar_n_events_cb (TandemWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  list_n_items_cb (self);
+}
+
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.import-calendar"))
+    tandem_calendar_view_import (self->calendar_view);
+  else if (g_str_equal (action_name, "win.export-calendar"))
+    tandem_calendar_view_export (self->calendar_view);
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "calendar");
+      tandem_calendar_view_new_event (self->calendar_view);
+    }
+}
+
 static void
 tandem_window_class_init (TandemWindowClass *klass)
 {
@@ -1224,6 +1283,7 @@ tandem_window_class_init (TandemWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TANDEM_TYPE_BOARD_VIEW);
+  g_type_ensure (TANDEM_TYPE_CALENDAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/de/tandem/Tandem/tandem-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, workspace_label);
@@ -1233,13 +1293,17 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, board_view);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_campaign_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, search_button);
-  gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, new_event_button);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, reviews_bin);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, switcher_title_visible_cb);
   gtk_widget_class_bind_template_callback (widget_class, main_stack_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_stack_page_cb);
   gtk_widget_class_bind_template_callback (widget_class, board_edit_campaign_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_edit_event_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_edit_campaign_cb);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_n_events_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.new-workspace", NULL, new_workspace_action);
@@ -1248,6 +1312,9 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.new-campaign", NULL, new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.import-calendar", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL, calendar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-campaign", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
@@ -1438,13 +1505,10 @@ _tandem_window_get_count_text (TandemWindow *self,
                                const char   *view)
 {
   g_return_val_if_fail (_tandem_is_view (view), NULL);
-  if (page_for_view (self, view) == NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-        if (g_str_equal (views[i], view))
-          return self->count_texts[i];
-    }
-  return adw_status_page_get_description (page_for_view (self, view));
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (g_str_equal (views[i], view))
+      return self->count_texts[i];
+  return NULL;
 }
 
 const char *
