@@ -20,6 +20,7 @@
 #include "tandem-calendar-view.h"
 #include "tandem-campaign.h"
 #include "tandem-campaign-editor.h"
+#include "tandem-event-editor.h"
 #include "tandem-review-notifier.h"
 #include "tandem-reviews-view.h"
 #include "tandem-demo.h"
@@ -1191,6 +1192,16 @@ tandem_window_set_property (GObject      *object,
     }
 }
 
+/* Editors are modal windows over this one */
+static void
+present_editor (TandemWindow *self,
+                GtkWidget    *editor)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* The board asks for a campaign to be created or edited */
 static void
 board_edit_campaign_cb (TandemWindow    *self,
@@ -1203,20 +1214,20 @@ board_edit_campaign_cb (TandemWindow    *self,
   if (self->store == NULL)
     return;
   editor = tandem_campaign_editor_new (self->store, tandem_window_get_people (self), campaign, stage);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
-  gtk_window_present (GTK_WINDOW (editor));
+  present_editor (self, editor);
 }
 
-/* The event editor hooks in here: a new event (@event NULL, on @day) or
- * an existing one. */
+/* The calendar asks for a new event (@event NULL, on @day) or to edit one */
 static void
 calendar_edit_event_cb (TandemWindow       *self,
                         TandemEntity       *event,
                         GDateTime          *day,
                         TandemCalendarView *view)
 {
-  g_debug ("edit event %s", event ? tandem_entity_get_id (event) : "(new)");
+  if (self->store == NULL)
+    return;
+  present_editor (self, tandem_event_editor_new (self->store, tandem_window_get_people (self),
+                                                 G_LIST_MODEL (self->lists[LIST_CAMPAIGNS]), event, day));
 }
 
 static void

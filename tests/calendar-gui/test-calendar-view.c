@@ -22,6 +22,8 @@
 #include "tandem-window-private.h"
 
 #include "a11y-walk.h"
+#include "tandem-event-editor-private.h"
+
 #include "gui-test-util.h"
 
 #define LOAD_TIMEOUT_MS 10000
@@ -347,6 +349,50 @@ test_edit_signal (Fixture       *f,
   g_assert_null (f->edited_day);
 }
 
+/* The window answers edit-event with the event editor: a new event typed
+ * there lands in the store */
+static void
+test_event_editor (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  TandemEventEditor *editor;
+  GtkWidget *title;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event", NULL));
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR) != NULL, 2000);
+  editor = TANDEM_EVENT_EDITOR (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));
+  title = _tandem_event_editor_get_input_widget (editor, TANDEM_EVENT_INPUT_TITLE);
+  gtk_editable_set_text (GTK_EDITABLE (title), "Kundentag Süd");
+  g_assert_true (gtk_widget_get_sensitive (_tandem_event_editor_get_save_button (editor)));
+  gtk_widget_activate (_tandem_event_editor_get_save_button (editor));
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR) == NULL, 5000);
+
+  other = tandem_store_open (f->path, &error);
+  g_assert_no_error (error);
+  events = tandem_store_list (other, TANDEM_TYPE_EVENT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    found |= g_strcmp0 (tandem_entity_get_string (events->pdata[i], "title"), "Kundentag Süd") == 0;
+  g_assert_true (found);
+
+  /* an existing event opens with its values */
+  g_signal_emit_by_name (_tandem_calendar_view_find_item (f->view, f->meeting, 0), "clicked");
+  GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR) != NULL, 2000);
+  editor = TANDEM_EVENT_EDITOR (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR));
+  title = _tandem_event_editor_get_input_widget (editor, TANDEM_EVENT_INPUT_TITLE);
+  {
+    g_autoptr(TandemEntity) meeting = tandem_store_get (other, TANDEM_TYPE_EVENT, f->meeting, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, tandem_entity_get_string (meeting, "title"));
+  }
+}
+
 static void
 drop_on (Fixture   *f,
          GtkWidget *item,
@@ -589,6 +635,7 @@ main (int   argc,
   ADD ("month", test_month);
   ADD ("navigate", test_navigate);
   ADD ("edit-signal", test_edit_signal);
+  ADD ("event-editor", test_event_editor);
   ADD ("drop", test_drop);
   ADD ("keyboard-move", test_keyboard_move);
   ADD ("delete-undo", test_delete_undo);
