@@ -1739,6 +1739,22 @@ move_item (TandemCalendarView *self,
           set_or_null (write->patch, "end",
                        shift_time (tandem_entity_get_string (item->entity, "end"), zone, days, usec));
         }
+      /* a series keeps its deleted occurrences deleted: they move with it */
+      if (tandem_entity_get_string (item->entity, "rrule") != NULL)
+        {
+          const char * const *exdates = tandem_entity_get_strv (item->entity, "exdates");
+          GTimeZone *zone = g_date_time_get_timezone (item->occurrence->start);
+          JsonArray *moved = json_array_new ();
+
+          for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+            {
+              g_autofree char *shifted = tandem_parse_date (exdates[i], NULL)
+                                         ? shift_date (exdates[i], days)
+                                         : shift_time (exdates[i], zone, days, usec);
+              json_array_add_string_element (moved, shifted != NULL ? shifted : exdates[i]);
+            }
+          json_object_set_array_member (write->patch, "exdates", moved);
+        }
       break;
     }
 

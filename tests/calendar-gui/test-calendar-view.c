@@ -22,6 +22,7 @@
 #include "tandem-window-private.h"
 
 #include "a11y-walk.h"
+#include "tandem-calendar.h"
 #include "tandem-event-editor-private.h"
 
 #include "gui-test-util.h"
@@ -449,6 +450,28 @@ test_drop (Fixture       *f,
   allday = read_back (f, TANDEM_TYPE_EVENT, f->allday);
   g_assert_cmpstr (tandem_entity_get_string (allday, "start"), ==, "2026-03-23");
   g_assert_cmpstr (tandem_entity_get_string (allday, "end"), ==, "2026-03-24");
+
+  /* a series with a deleted occurrence, one day later: the deleted one
+   * stays deleted (its exception date moves along) */
+  {
+    g_autoptr(TandemStore) other = NULL;
+    g_autoptr(TandemEntity) weekly = NULL;
+    g_autoptr(GError) error = NULL;
+
+    other = tandem_store_open (f->path, &error);
+    g_assert_no_error (error);
+    g_assert_true (tandem_calendar_delete_occurrence (other, f->weekly, "2026-03-16T09:00:00Z", &error));
+    g_assert_no_error (error);
+    GUI_TEST_WAIT_UNTIL (_tandem_calendar_view_find_item (f->view, f->weekly, julian (16, 3, 2026)) == NULL, 5000);
+    drop_on (f, _tandem_calendar_view_find_item (f->view, f->weekly, julian (9, 3, 2026)),
+             _tandem_calendar_view_find_day (f->view, julian (10, 3, 2026), -1));
+    weekly = read_back (f, TANDEM_TYPE_EVENT, f->weekly);
+    assert_time (tandem_entity_get_string (weekly, "start"), "2026-03-03T09:00:00Z");
+    assert_time (tandem_entity_get_strv (weekly, "exdates")[0], "2026-03-17T09:00:00Z");
+    g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (10, 3, 2026)));
+    g_assert_null (_tandem_calendar_view_find_item (f->view, f->weekly, julian (17, 3, 2026)));
+    g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (24, 3, 2026)));
+  }
 
   /* the week view: onto another hour of another day */
   _tandem_calendar_view_set_mode (f->view, TANDEM_CALENDAR_MODE_WEEK);
