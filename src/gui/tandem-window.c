@@ -1010,6 +1010,18 @@ new_campaign_action (GtkWidget  *widget,
   tandem_board_view_new_campaign (self->board_view);
 }
 
+/* Ctrl+N: a new event in the calendar, else a new campaign */
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+
+  gtk_widget_activate_action (widget, g_strcmp0 (tandem_window_get_view (self), "calendar") == 0
+                                      ? "win.new-event" : "win.new-campaign", NULL);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -1326,7 +1338,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.import-calendar", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.export-calendar", NULL, calendar_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-campaign", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-item", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 }

@@ -363,7 +363,8 @@ test_event_editor (Fixture       *f,
   GtkWidget *title;
   gboolean found = FALSE;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event", NULL));
+  /* Ctrl+N in the calendar is a new event */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-item", NULL));
   GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR) != NULL, 2000);
   editor = TANDEM_EVENT_EDITOR (gui_test_find_toplevel (TANDEM_TYPE_EVENT_EDITOR));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (f->window));

@@ -18,7 +18,7 @@ while read -r f; do
 done <"$tmp/files"
 
 # Every source file with _( or translatable="yes" must be in POTFILES
-for f in $(grep -rlE '(^|[^a-zA-Z_])(N?C?_|ngettext) ?\(|translatable="yes"' src/core src/gui ui data 2>/dev/null | sort); do
+for f in $(grep -rlIE '(^|[^a-zA-Z_])(N?C?_|ngettext) ?\(|translatable="yes"' src/core src/gui ui data 2>/dev/null | sort); do
   if ! grep -qx "$f" "$tmp/files"; then
     echo "$f has translatable strings but is not listed in po/POTFILES"
     status=1
