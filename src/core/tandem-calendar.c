@@ -278,6 +278,74 @@ parse_rrule (const char                 *text,
   return TRUE;
 }
 
+/* A weekday token of BYDAY ("MO", "1MO", "-1FR") moved by @days */
+static char *
+shift_weekday (const char *token,
+               int         days)
+{
+  static const char * const names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+  gsize len = strlen (token);
+
+  if (len < 2)
+    return NULL;
+  for (int d = 0; d < 7; d++)
+    if (g_ascii_strcasecmp (token + len - 2, names[d]) == 0)
+      return g_strdup_printf ("%.*s%s", (int) (len - 2), token, names[(((d + days) % 7) + 7) % 7]);
+  return NULL;
+}
+
+/* The rule of a series moved by @days days: weekdays of BYDAY and days of
+ * BYMONTHDAY move along, so the occurrences keep their place relative to
+ * the new start. NULL when @rrule is not a valid rule. */
+char *
+tandem_calendar_shift_rrule (const char *rrule,
+                             int         days)
+{
+  struct icalrecurrencetype recur;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (rrule != NULL, NULL);
+
+  if (!parse_rrule (rrule, &recur, NULL))
+    return NULL;
+  parts = g_strsplit (rrule, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) values = NULL;
+      char *eq = strchr (parts[i], '=');
+
+      if (out->len > 0)
+        g_string_append_c (out, ';');
+      if (eq == NULL || (g_ascii_strncasecmp (parts[i], "BYDAY=", 6) != 0 &&
+                         g_ascii_strncasecmp (parts[i], "BYMONTHDAY=", 11) != 0))
+        {
+          g_string_append (out, parts[i]);
+          continue;
+        }
+      g_string_append_len (out, parts[i], eq - parts[i] + 1);
+      values = g_strsplit (eq + 1, ",", -1);
+      for (guint v = 0; values[v] != NULL; v++)
+        {
+          g_autofree char *moved = NULL;
+
+          if (g_ascii_strncasecmp (parts[i], "BYDAY=", 6) == 0)
+            moved = shift_weekday (values[v], days);
+          else
+            {
+              /* a day of the month moves only where it stays a day of every month */
+              gint64 day = g_ascii_strtoll (values[v], NULL, 10);
+              if (day >= 1 && day + days >= 1 && day + days <= 28)
+                moved = g_strdup_printf ("%d", (int) (day + days));
+            }
+          g_string_append_printf (out, "%s%s", v > 0 ? "," : "", moved != NULL ? moved : values[v]);
+        }
+    }
+  if (!parse_rrule (out->str, &recur, NULL))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gboolean
 _tandem_calendar_check_recurrence (TandemEntity  *event,
                                    GError       **error)

@@ -57,6 +57,8 @@ GPtrArray        *tandem_calendar_list_range   (TandemStore            *store,
                                                 GError                **error);
 
 /* Recurring events */
+char             *tandem_calendar_shift_rrule  (const char             *rrule,
+                                                int                     days);
 gboolean          tandem_calendar_delete_occurrence (TandemStore       *store,
                                                      const char        *event_id,
                                                      const char        *when,

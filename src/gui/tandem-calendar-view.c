@@ -1739,9 +1739,14 @@ move_item (TandemCalendarView *self,
           set_or_null (write->patch, "end",
                        shift_time (tandem_entity_get_string (item->entity, "end"), zone, days, usec));
         }
-      /* a series keeps its deleted occurrences deleted: they move with it */
+      /* a series keeps its deleted occurrences deleted and its weekdays
+       * relative to the start: both move with it */
       if (tandem_entity_get_string (item->entity, "rrule") != NULL)
         {
+          if (days % 7 != 0)
+            set_or_null (write->patch, "rrule",
+                         tandem_calendar_shift_rrule (tandem_entity_get_string (item->entity, "rrule"), days));
+
           const char * const *exdates = tandem_entity_get_strv (item->entity, "exdates");
           GTimeZone *zone = g_date_time_get_timezone (item->occurrence->start);
           JsonArray *moved = json_array_new ();

@@ -461,6 +461,14 @@ test_drop (Fixture       *f,
 
     other = tandem_store_open (f->path, &error);
     g_assert_no_error (error);
+    {
+      g_autoptr(JsonObject) patch = json_object_new ();
+      g_autoptr(TandemEntity) updated = NULL;
+
+      json_object_set_string_member (patch, "rrule", "FREQ=WEEKLY;BYDAY=MO");
+      updated = tandem_store_update (other, TANDEM_TYPE_EVENT, f->weekly, 0, patch, TANDEM_WRITE_DEFAULT, &error);
+      g_assert_no_error (error);
+    }
     g_assert_true (tandem_calendar_delete_occurrence (other, f->weekly, "2026-03-16T09:00:00Z", &error));
     g_assert_no_error (error);
     GUI_TEST_WAIT_UNTIL (_tandem_calendar_view_find_item (f->view, f->weekly, julian (16, 3, 2026)) == NULL, 5000);
@@ -469,6 +477,7 @@ test_drop (Fixture       *f,
     weekly = read_back (f, TANDEM_TYPE_EVENT, f->weekly);
     assert_time (tandem_entity_get_string (weekly, "start"), "2026-03-03T09:00:00Z");
     assert_time (tandem_entity_get_strv (weekly, "exdates")[0], "2026-03-17T09:00:00Z");
+    g_assert_cmpstr (tandem_entity_get_string (weekly, "rrule"), ==, "FREQ=WEEKLY;BYDAY=TU");
     g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (10, 3, 2026)));
     g_assert_null (_tandem_calendar_view_find_item (f->view, f->weekly, julian (17, 3, 2026)));
     g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (24, 3, 2026)));

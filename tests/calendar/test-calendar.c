@@ -806,6 +806,30 @@ test_migrate_v1 (void)
   test_remove_dir (dir);
 }
 
+/* Moving a series moves the weekdays and month days of its rule along */
+static void
+test_shift_rrule (void)
+{
+  static const struct { const char *rule; int days; const char *expected; } cases[] = {
+    { "FREQ=WEEKLY;BYDAY=MO", 1, "FREQ=WEEKLY;BYDAY=TU" },
+    { "FREQ=WEEKLY;BYDAY=MO,WE,FR", -1, "FREQ=WEEKLY;BYDAY=SU,TU,TH" },
+    { "FREQ=WEEKLY;BYDAY=SU", 1, "FREQ=WEEKLY;BYDAY=MO" },
+    { "FREQ=MONTHLY;BYDAY=1MO", 2, "FREQ=MONTHLY;BYDAY=1WE" },
+    { "FREQ=MONTHLY;BYDAY=-1FR;COUNT=5", 3, "FREQ=MONTHLY;BYDAY=-1MO;COUNT=5" },
+    { "FREQ=MONTHLY;BYMONTHDAY=15", 2, "FREQ=MONTHLY;BYMONTHDAY=17" },
+    { "FREQ=MONTHLY;BYMONTHDAY=28", 2, "FREQ=MONTHLY;BYMONTHDAY=28" },  /* would not fit every month */
+    { "FREQ=DAILY;INTERVAL=2", 5, "FREQ=DAILY;INTERVAL=2" },
+    { "FREQ=WEEKLY;BYDAY=TH", 14, "FREQ=WEEKLY;BYDAY=TH" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shifted = tandem_calendar_shift_rrule (cases[i].rule, cases[i].days);
+      g_assert_cmpstr (shifted, ==, cases[i].expected);
+    }
+  g_assert_null (tandem_calendar_shift_rrule ("FREQ=SOMETIMES", 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -813,6 +837,7 @@ main (int   argc,
   test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/calendar/shift-rrule", test_shift_rrule);
   ADD ("/calendar/range", test_range);
   ADD ("/calendar/range-uses-the-index", test_range_uses_the_index);
   ADD ("/calendar/weekly-across-dst", test_weekly_across_dst);
