@@ -79,6 +79,11 @@ typedef struct
   GFile              *file;
   guint               n_added;
   guint               n_updated;
+  /* a series moves its overridden occurrences along (WRITE_UPDATE of a
+   * recurring event) */
+  GTimeZone          *zone;
+  int                 days;
+  GTimeSpan           usec;
 } Write;
 
 struct _TandemCalendarView
@@ -184,6 +189,7 @@ write_free (gpointer data)
   g_clear_pointer (&write->patch, json_object_unref);
   g_free (write->when);
   g_free (write->title);
+  g_clear_pointer (&write->zone, g_time_zone_unref);
   g_strfreev (write->exdates);
   g_free (write->override_id);
   g_clear_object (&write->file);
@@ -1386,6 +1392,55 @@ list_changed_cb (TandemCalendarView *self)
 
 static void start_next_write (TandemCalendarView *self);
 
+static char *shift_date (const char *text,
+                         int         days);
+static char *shift_time (const char *text,
+                         GTimeZone  *zone,
+                         int         days,
+                         GTimeSpan   usec);
+
+/* Inside a transaction: the overridden occurrences of the series @uid
+ * move by the same days and time as the series */
+static gboolean
+move_overrides (TandemStore  *store,
+                Write        *write,
+                const char   *uid,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid", uid, error);
+
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TandemEntity *row = rows->pdata[i];
+      const char *rid = tandem_entity_get_string (row, "recurrence_id");
+      g_autoptr(JsonObject) patch = json_object_new ();
+      g_autoptr(TandemEntity) updated = NULL;
+      gboolean all_day = tandem_entity_get_bool (row, "all_day");
+      static const char * const fields[] = { "recurrence_id", "start", "end" };
+
+      if (rid == NULL || g_str_equal (tandem_entity_get_id (row), write->id))
+        continue;
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const char *value = tandem_entity_get_string (row, fields[f]);
+          g_autofree char *moved = NULL;
+
+          if (value == NULL)
+            continue;
+          moved = all_day || tandem_parse_date (value, NULL) ? shift_date (value, write->days)
+                                                            : shift_time (value, write->zone, write->days, write->usec);
+          if (moved != NULL)
+            json_object_set_string_member (patch, fields[f], moved);
+        }
+      if ((updated = tandem_store_update (store, TANDEM_TYPE_EVENT, tandem_entity_get_id (row), 0, patch,
+                                          TANDEM_WRITE_DEFAULT, error)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gpointer
 write_func (TandemStore   *store,
             gpointer       data,
@@ -1397,8 +1452,27 @@ write_func (TandemStore   *store,
   switch (write->kind)
     {
     case WRITE_UPDATE:
-      return tandem_store_update (store, write->type, write->id, write->base_rev, write->patch,
-                                  TANDEM_WRITE_DEFAULT, error);
+      if (write->zone == NULL)
+        return tandem_store_update (store, write->type, write->id, write->base_rev, write->patch,
+                                    TANDEM_WRITE_DEFAULT, error);
+      else
+        {
+          TandemEntity *master;
+
+          if (!tandem_store_begin (store, error))
+            return NULL;
+          if ((master = tandem_store_update (store, write->type, write->id, write->base_rev, write->patch,
+                                             TANDEM_WRITE_DEFAULT, error)) == NULL ||
+              !move_overrides (store, write, tandem_entity_get_string (master, "uid"), error))
+            {
+              g_clear_object (&master);
+              tandem_store_rollback (store);
+              return NULL;
+            }
+          if (!tandem_store_commit (store, error))
+            g_clear_object (&master);
+          return master;
+        }
     case WRITE_DELETE_EVENT:
       return tandem_calendar_delete_event (store, write->id, write->base_rev, error)
              ? g_object_ref (store) : NULL;
@@ -1743,13 +1817,17 @@ move_item (TandemCalendarView *self,
        * relative to the start: both move with it */
       if (tandem_entity_get_string (item->entity, "rrule") != NULL)
         {
-          if (days % 7 != 0)
-            set_or_null (write->patch, "rrule",
-                         tandem_calendar_shift_rrule (tandem_entity_get_string (item->entity, "rrule"), days));
-
           const char * const *exdates = tandem_entity_get_strv (item->entity, "exdates");
           GTimeZone *zone = g_date_time_get_timezone (item->occurrence->start);
           JsonArray *moved = json_array_new ();
+
+          if (days % 7 != 0)
+            set_or_null (write->patch, "rrule",
+                         tandem_calendar_shift_rrule (tandem_entity_get_string (item->entity, "rrule"), days));
+          /* its overridden occurrences move too (in the same transaction) */
+          write->zone = g_time_zone_ref (zone);
+          write->days = days;
+          write->usec = usec;
 
           for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
             {

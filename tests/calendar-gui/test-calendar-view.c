@@ -457,6 +457,7 @@ test_drop (Fixture       *f,
   {
     g_autoptr(TandemStore) other = NULL;
     g_autoptr(TandemEntity) weekly = NULL;
+    g_autoptr(TandemEntity) override = NULL;
     g_autoptr(GError) error = NULL;
 
     other = tandem_store_open (f->path, &error);
@@ -470,6 +471,22 @@ test_drop (Fixture       *f,
       g_assert_no_error (error);
     }
     g_assert_true (tandem_calendar_delete_occurrence (other, f->weekly, "2026-03-16T09:00:00Z", &error));
+    /* and the occurrence of 23 March moved to 11:00 */
+    {
+      g_autoptr(TandemEntity) series = tandem_store_get (other, TANDEM_TYPE_EVENT, f->weekly, &error);
+      g_autoptr(JsonObject) fields = json_object_new ();
+
+      g_assert_no_error (error);
+      json_object_set_string_member (fields, "title", "Wochenrunde (später)");
+      json_object_set_string_member (fields, "kind", "meeting");
+      json_object_set_string_member (fields, "uid", tandem_entity_get_string (series, "uid"));
+      json_object_set_string_member (fields, "recurrence_id", "2026-03-23T09:00:00Z");
+      json_object_set_string_member (fields, "start", "2026-03-23T11:00:00Z");
+      json_object_set_string_member (fields, "end", "2026-03-23T11:30:00Z");
+      json_object_set_string_member (fields, "tzid", "UTC");
+      override = tandem_store_insert (other, TANDEM_TYPE_EVENT, fields, TANDEM_WRITE_DEFAULT, &error);
+      g_assert_no_error (error);
+    }
     g_assert_no_error (error);
     GUI_TEST_WAIT_UNTIL (_tandem_calendar_view_find_item (f->view, f->weekly, julian (16, 3, 2026)) == NULL, 5000);
     drop_on (f, _tandem_calendar_view_find_item (f->view, f->weekly, julian (9, 3, 2026)),
@@ -478,9 +495,17 @@ test_drop (Fixture       *f,
     assert_time (tandem_entity_get_string (weekly, "start"), "2026-03-03T09:00:00Z");
     assert_time (tandem_entity_get_strv (weekly, "exdates")[0], "2026-03-17T09:00:00Z");
     g_assert_cmpstr (tandem_entity_get_string (weekly, "rrule"), ==, "FREQ=WEEKLY;BYDAY=TU");
+    {
+      g_autoptr(TandemEntity) moved = read_back (f, TANDEM_TYPE_EVENT, tandem_entity_get_id (override));
+
+      assert_time (tandem_entity_get_string (moved, "recurrence_id"), "2026-03-24T09:00:00Z");
+      assert_time (tandem_entity_get_string (moved, "start"), "2026-03-24T11:00:00Z");
+    }
     g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (10, 3, 2026)));
     g_assert_null (_tandem_calendar_view_find_item (f->view, f->weekly, julian (17, 3, 2026)));
-    g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (24, 3, 2026)));
+    /* 24 March is the overridden occurrence, moved along with the series */
+    g_assert_nonnull (_tandem_calendar_view_find_item (f->view, tandem_entity_get_id (override), julian (24, 3, 2026)));
+    g_assert_nonnull (_tandem_calendar_view_find_item (f->view, f->weekly, julian (31, 3, 2026)));
   }
 
   /* the week view: onto another hour of another day */
