@@ -916,6 +916,26 @@ find_occurrence (TandemStore   *store,
   return found;
 }
 
+/* The overridden occurrences of the series @uid: its rows with a
+ * recurrence_id */
+GPtrArray *
+tandem_calendar_list_overrides (TandemStore  *store,
+                                const char   *uid,
+                                GError      **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (store), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  if ((rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid", uid, error)) == NULL)
+    return NULL;
+  for (guint i = rows->len; i > 0; i--)
+    if (tandem_entity_get_string (rows->pdata[i - 1], "recurrence_id") == NULL)
+      g_ptr_array_remove_index (rows, i - 1);
+  return g_steal_pointer (&rows);
+}
+
 /* Drops the overridden occurrences of @uid (all, or the one at @rid). */
 static gboolean
 delete_overrides (TandemStore  *store,
@@ -923,7 +943,7 @@ delete_overrides (TandemStore  *store,
                   const char   *rid,
                   GError      **error)
 {
-  g_autoptr(GPtrArray) rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid", uid, error);
+  g_autoptr(GPtrArray) rows = tandem_calendar_list_overrides (store, uid, error);
 
   if (rows == NULL)
     return FALSE;
@@ -932,7 +952,7 @@ delete_overrides (TandemStore  *store,
       TandemEntity *row = rows->pdata[i];
       const char *row_rid = tandem_entity_get_string (row, "recurrence_id");
 
-      if (row_rid == NULL || (rid != NULL && g_strcmp0 (row_rid, rid) != 0))
+      if (rid != NULL && g_strcmp0 (row_rid, rid) != 0)
         continue;
       if (!tandem_store_delete (store, TANDEM_TYPE_EVENT, tandem_entity_get_id (row), 0, error))
         return FALSE;

@@ -57,6 +57,9 @@ GPtrArray        *tandem_calendar_list_range   (TandemStore            *store,
                                                 GError                **error);
 
 /* Recurring events */
+GPtrArray        *tandem_calendar_list_overrides (TandemStore          *store,
+                                                  const char           *uid,
+                                                  GError              **error);
 char             *tandem_calendar_shift_rrule  (const char             *rrule,
                                                 int                     days);
 gboolean          tandem_calendar_delete_occurrence (TandemStore       *store,

@@ -1407,20 +1407,19 @@ move_overrides (TandemStore  *store,
                 const char   *uid,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) rows = tandem_store_list_by (store, TANDEM_TYPE_EVENT, "uid", uid, error);
+  g_autoptr(GPtrArray) rows = tandem_calendar_list_overrides (store, uid, error);
 
   if (rows == NULL)
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
       TandemEntity *row = rows->pdata[i];
-      const char *rid = tandem_entity_get_string (row, "recurrence_id");
       g_autoptr(JsonObject) patch = json_object_new ();
       g_autoptr(TandemEntity) updated = NULL;
       gboolean all_day = tandem_entity_get_bool (row, "all_day");
       static const char * const fields[] = { "recurrence_id", "start", "end" };
 
-      if (rid == NULL || g_str_equal (tandem_entity_get_id (row), write->id))
+      if (g_str_equal (tandem_entity_get_id (row), write->id))
         continue;
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {
