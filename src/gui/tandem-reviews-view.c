@@ -329,10 +329,24 @@ static void
 rebuild (TandemReviewsView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *focused_asset = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
   GtkWidget *child;
   GtkWidget *list = NULL;
+  GtkWidget *refocus = NULL;
   GDate today;
   int group = -1;
+
+  /* the rows are made anew: the keyboard focus goes back to the same asset */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  for (; focus != NULL && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    if (GTK_IS_LIST_BOX_ROW (focus) && g_object_get_data (G_OBJECT (focus), "asset") != NULL)
+      {
+        focused_asset = g_strdup (g_object_get_data (G_OBJECT (focus), "asset"));
+        break;
+      }
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -380,8 +394,16 @@ rebuild (TandemReviewsView *self)
           g_signal_connect (list, "row-activated", G_CALLBACK (row_activated_cb), self);
           gtk_box_append (self->groups_box, list);
         }
-      gtk_list_box_append (GTK_LIST_BOX (list), item_row (self, item, &today));
+      {
+        GtkWidget *row = item_row (self, item, &today);
+
+        gtk_list_box_append (GTK_LIST_BOX (list), row);
+        if (focused_asset != NULL && g_strcmp0 (g_object_get_data (G_OBJECT (row), "asset"), focused_asset) == 0)
+          refocus = row;
+      }
     }
+  if (refocus != NULL)
+    gtk_widget_grab_focus (refocus);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "asset") != 0)
     gtk_stack_set_visible_child_name (self->stack, self->items->len > 0 ? "list" : "empty");

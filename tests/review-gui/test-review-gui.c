@@ -444,6 +444,44 @@ test_comment_and_decide (Fixture       *f,
 }
 
 /* Someone who is not a reviewer cannot decide, whatever their role */
+/* The list is rebuilt when the store changes: the keyboard focus stays on
+ * the same asset */
+static void
+test_focus_survives_changes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *pdf = write_pdf (f, "Flyer.pdf", 2, 4);
+  g_autofree char *first = add_asset (f, "Flyer A", pdf, TRUE);
+  g_autofree char *second = add_asset (f, "Flyer B", pdf, TRUE);
+  g_autoptr(TandemEntity) comment = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *focus;
+  g_autofree char *focused_id = NULL;
+  guint generation;
+
+  show_view (f);
+  row = _tandem_reviews_view_get_first_row (f->view);
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_has_focus (row));
+  focused_id = g_strdup (g_object_get_data (G_OBJECT (row), "asset"));
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  generation = _tandem_reviews_view_get_generation (f->view);
+  comment = tandem_review_comment (f->store, second, 0, "Farbe prüfen", NULL, NULL, f->aylin, &error);
+  g_assert_no_error (error);
+  GUI_TEST_WAIT_UNTIL (_tandem_reviews_view_get_generation (f->view) > generation, WAIT_MS);
+
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  for (; focus != NULL && !GTK_IS_LIST_BOX_ROW (focus); focus = gtk_widget_get_parent (focus))
+    ;
+  g_assert_null (row);              /* the old row is gone … */
+  g_assert_nonnull (focus);         /* … and a new one of the same asset has the focus */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus), "asset"), ==, focused_id);
+  g_assert_true (g_str_equal (focused_id, first) || g_str_equal (focused_id, second));
+}
+
 static void
 test_not_a_reviewer (Fixture       *f,
                      gconstpointer  data)
@@ -693,6 +731,8 @@ main (int   argc,
   gui_test_app_init (&argc, &argv);
 
   g_test_add ("/review-gui/comment-and-decide", Fixture, NULL, fixture_setup, test_comment_and_decide, fixture_teardown);
+  g_test_add ("/review-gui/focus-survives-changes", Fixture, NULL, fixture_setup, test_focus_survives_changes,
+              fixture_teardown);
   g_test_add ("/review-gui/not-a-reviewer", Fixture, NULL, fixture_setup, test_not_a_reviewer, fixture_teardown);
   g_test_add ("/review-gui/finalize", Fixture, NULL, fixture_setup, test_finalize, fixture_teardown);
   g_test_add ("/review-gui/formats", Fixture, NULL, fixture_setup, test_formats, fixture_teardown);
