@@ -82,6 +82,17 @@ place_in_column (TandemStore  *store,
   guint n = 0;
   guint at;
 
+  /* appending needs only the last place, not the column */
+  if (index < 0 && keep < 0)
+    {
+      gint64 last = _tandem_store_column_last (store, stage, exclude_id, error);
+
+      if (last == -2)
+        return -1;
+      if (last < G_MAXINT64 - STEP)
+        return last < 0 ? STEP : last + STEP;
+    }
+
   if ((all = _tandem_store_column (store, stage, error)) == NULL)
     return -1;
 

@@ -18,6 +18,12 @@ typedef struct
 GArray *_tandem_store_column (TandemStore  *self,
                               const char   *stage,
                               GError      **error);
+/* The last position in the column @stage without @exclude_id; -1 when the
+ * column is empty, -2 on an error */
+gint64   _tandem_store_column_last (TandemStore  *self,
+                                    const char   *stage,
+                                    const char   *exclude_id,
+                                    GError      **error);
 
 GPtrArray *_tandem_store_list_where (TandemStore   *self,
                                      GType          type,

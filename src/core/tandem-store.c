@@ -998,6 +998,33 @@ _tandem_store_column (TandemStore  *self,
   return g_steal_pointer (&column);
 }
 
+gint64
+_tandem_store_column_last (TandemStore  *self,
+                           const char   *stage,
+                           const char   *exclude_id,
+                           GError      **error)
+{
+  g_autoptr(StoreLock) lock = NULL;
+  g_autoptr(CachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TANDEM_IS_STORE (self), -2);
+
+  lock = store_lock (self);
+  stmt = prepare (self, "SELECT coalesce(max(\"position\"), -1) FROM campaign"
+                        " WHERE \"deleted\" = 0 AND \"stage\" = ? AND \"id\" != ?", error);
+  if (stmt == NULL)
+    return -2;
+  sqlite3_bind_text (stmt, 1, stage, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, exclude_id != NULL ? exclude_id : "", -1, SQLITE_TRANSIENT);
+  if ((rc = step (stmt)) != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return -2;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 /* Transactions */
 
 gboolean
