@@ -122,17 +122,32 @@ bench (void)
            " (target: no new widgets) %s\n",
            setups2 - setups1, binds2 - binds1, median2, slow2, setups2 - setups1 <= 1 ? "ok" : "OVER");
 
-  /* a move from the keyboard until the file has it */
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < 50; i++)
-    {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.move-next-stage", "s",
-                                                 (const char *) ids->pdata[i]));
-      while (_tandem_board_view_get_n_pending (board) > 0)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  g_print ("card move from the keyboard until written and shown: %.2f ms (mean of 50; the write alone: bench-core)\n",
-           (g_get_monotonic_time () - start) / 1000.0 / 50);
+  /* moves from the keyboard until written and shown, one at a time as a
+   * person makes them (the other views settle in between) */
+  {
+    g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < 30; i++)
+      {
+        gint64 until = g_get_monotonic_time () + 300 * 1000;
+
+        while (g_get_monotonic_time () < until)
+          g_main_context_iteration (NULL, FALSE);
+        start = g_get_monotonic_time ();
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "board.move-next-stage", "s",
+                                                   (const char *) ids->pdata[i]));
+        while (_tandem_board_view_get_n_pending (board) > 0)
+          g_main_context_iteration (NULL, TRUE);
+        {
+          double ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (times, ms);
+        }
+      }
+    g_array_sort (times, compare_double_cb);
+    g_print ("card move from the keyboard until written and shown: median %.1f ms, worst %.1f ms"
+             " (30 moves; the write alone: bench-core)\n",
+             g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1));
+  }
 }
 
 int
