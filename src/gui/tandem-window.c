@@ -84,6 +84,8 @@ struct _TandemWindow
   AdwBin               *reviews_bin;     /* the workspace's TandemReviewsView */
   TandemReviewNotifier *notifier;
   char                 *pending_asset;   /* to show once the workspace is open */
+  guint                 attach_idle_id;  /* the calendar and reviews, once the board is drawn */
+  gboolean              views_attached;
   GMenu                *recent_section;
 };
 
@@ -437,6 +439,8 @@ clear_store (TandemWindow *self)
 
   if (self->board_view != NULL)
     tandem_board_view_set_workspace (self->board_view, NULL, NULL, NULL, NULL);
+  g_clear_handle_id (&self->attach_idle_id, g_source_remove);
+  self->views_attached = FALSE;
   if (self->calendar_view != NULL)
     tandem_calendar_view_set_workspace (self->calendar_view, NULL, NULL, NULL, NULL);
   if (self->reviews_bin != NULL)
@@ -608,6 +612,7 @@ list_n_items_cb (TandemWindow *self)
 static void list_loaded_cb (GObject      *object,
                             GAsyncResult *result,
                             gpointer      user_data);
+static gboolean attach_idle_cb (gpointer user_data);
 
 /* Starts loading the next list of load_order */
 static void
@@ -644,7 +649,12 @@ list_loaded_cb (GObject      *object,
   else if (!is_current_list (self, list))
     return;
   else
-    load_next_list (self);
+    {
+      load_next_list (self);
+      /* after the frame that shows the board (redraws outrank default idles) */
+      if (board_lists_loaded (self) && !self->views_attached && self->attach_idle_id == 0)
+        self->attach_idle_id = g_idle_add (attach_idle_cb, self);
+    }
 
   update_counts (self);
   update_page (self);
@@ -656,6 +666,35 @@ settings_poll_interval_cb (TandemWindow *self)
 {
   if (self->store != NULL)
     tandem_store_watch (self->store, g_settings_get_uint (self->settings, "sync-poll-interval"));
+}
+
+/* Gives the calendar and the reviews view the workspace */
+static void
+attach_other_views (TandemWindow *self)
+{
+  g_clear_handle_id (&self->attach_idle_id, g_source_remove);
+  if (self->views_attached || self->store == NULL)
+    return;
+  self->views_attached = TRUE;
+  tandem_calendar_view_set_workspace (self->calendar_view, self->store, self->lists[LIST_CAMPAIGNS],
+                                      self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
+  adw_bin_set_child (self->reviews_bin,
+                     GTK_WIDGET (tandem_reviews_view_new (self->store, tandem_window_get_people (self))));
+  if (self->pending_asset != NULL)
+    {
+      tandem_reviews_view_open_asset (TANDEM_REVIEWS_VIEW (adw_bin_get_child (self->reviews_bin)), self->pending_asset);
+      g_clear_pointer (&self->pending_asset, g_free);
+    }
+}
+
+static gboolean
+attach_idle_cb (gpointer user_data)
+{
+  TandemWindow *self = user_data;
+
+  self->attach_idle_id = 0;
+  attach_other_views (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -680,15 +719,10 @@ set_store (TandemWindow *self,
   load_next_list (self);
   tandem_board_view_set_workspace (self->board_view, store, self->lists[LIST_CAMPAIGNS],
                                    self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
-  tandem_calendar_view_set_workspace (self->calendar_view, store, self->lists[LIST_CAMPAIGNS],
-                                      self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
-  adw_bin_set_child (self->reviews_bin,
-                     GTK_WIDGET (tandem_reviews_view_new (store, tandem_window_get_people (self))));
-  if (self->pending_asset != NULL)
-    {
-      tandem_reviews_view_open_asset (TANDEM_REVIEWS_VIEW (adw_bin_get_child (self->reviews_bin)), self->pending_asset);
-      g_clear_pointer (&self->pending_asset, g_free);
-    }
+  /* the calendar and the reviews read the store too: on the board they
+   * start once its cards are drawn, so they do not hold up its first frame */
+  if (g_strcmp0 (tandem_window_get_view (self), "board") != 0)
+    attach_other_views (self);
   /* desktop notifications of review requests and decisions while the app runs */
   self->notifier = tandem_review_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), store);
 
@@ -1097,6 +1131,8 @@ view_stack_page_cb (TandemWindow *self)
   view = adw_view_stack_get_visible_child_name (self->view_stack);
   if (_tandem_is_view (view))
     g_settings_set_string (self->settings, "last-view", view);
+  if (g_strcmp0 (view, "board") != 0)
+    attach_other_views (self);
   update_board_buttons (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
