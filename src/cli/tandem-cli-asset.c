@@ -73,17 +73,6 @@ compare_number_cb (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static int
-compare_created_cb (gconstpointer a,
-                    gconstpointer b)
-{
-  int order = g_strcmp0 (tandem_entity_get_created_at (*(TandemEntity **) a),
-                         tandem_entity_get_created_at (*(TandemEntity **) b));
-
-  return order != 0 ? order : g_strcmp0 (tandem_entity_get_id (*(TandemEntity **) a),
-                                         tandem_entity_get_id (*(TandemEntity **) b));
-}
-
 /* The asset with its versions, all comments and the decisions on the
  * current version, as CLI.md names them */
 static JsonObject *
@@ -111,11 +100,11 @@ asset_json (TandemStore   *store,
       (decisions = tandem_store_list_by (store, TANDEM_TYPE_DECISION, "asset", id, error)) == NULL)
     return NULL;
   g_ptr_array_sort (versions, compare_number_cb);
-  g_ptr_array_sort (comments, compare_created_cb);
+  g_ptr_array_sort (comments, tandem_entity_compare_created);
   for (guint i = 0; i < decisions->len; i++)
     if (tandem_entity_get_int (decisions->pdata[i], "version") == tandem_entity_get_int (asset, "current_version"))
       g_ptr_array_add (current, decisions->pdata[i]);
-  g_ptr_array_sort (current, compare_created_cb);
+  g_ptr_array_sort (current, tandem_entity_compare_created);
 
   object = tandem_entity_to_json (asset);
   json_object_set_array_member (object, "versions", rows_json (versions, version_fields));
@@ -461,7 +450,7 @@ tandem_cli_asset_list (TandemCli  *cli,
     assets = tandem_store_list (store, TANDEM_TYPE_ASSET, error);
   if (assets == NULL)
     return FALSE;
-  g_ptr_array_sort (assets, compare_created_cb);
+  g_ptr_array_sort (assets, tandem_entity_compare_created);
 
   for (guint i = 0; i < assets->len; i++)
     {

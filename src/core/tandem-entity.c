@@ -613,3 +613,20 @@ tandem_entity_update_from (TandemEntity *self,
 
   return changed || old_rev != opriv->rev;
 }
+
+/**
+ * tandem_entity_compare_created:
+ *
+ * A #GCompareFunc for a #GPtrArray of rows: oldest first, ties by id, so
+ * every list shows rows of the same time in the same order.
+ */
+int
+tandem_entity_compare_created (gconstpointer a,
+                               gconstpointer b)
+{
+  TandemEntity *x = *(TandemEntity * const *) a;
+  TandemEntity *y = *(TandemEntity * const *) b;
+  int order = g_strcmp0 (tandem_entity_get_created_at (x), tandem_entity_get_created_at (y));
+
+  return order != 0 ? order : g_strcmp0 (tandem_entity_get_id (x), tandem_entity_get_id (y));
+}

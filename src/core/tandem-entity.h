@@ -47,6 +47,8 @@ gint64                 tandem_entity_get_rev            (TandemEntity        *se
 const char            *tandem_entity_get_created_at     (TandemEntity        *self);
 const char            *tandem_entity_get_updated_at     (TandemEntity        *self);
 gboolean               tandem_entity_get_deleted        (TandemEntity        *self);
+int                    tandem_entity_compare_created    (gconstpointer        a,
+                                                         gconstpointer        b);
 const char            *tandem_entity_get_kind_name      (TandemEntity        *self);
 
 const GValue          *tandem_entity_get_value          (TandemEntity        *self,

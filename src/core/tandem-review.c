@@ -269,17 +269,6 @@ tandem_review_reviewers (TandemStore   *store,
   return result;
 }
 
-static int
-compare_created_cb (gconstpointer a,
-                    gconstpointer b)
-{
-  TandemEntity *x = *(TandemEntity **) a;
-  TandemEntity *y = *(TandemEntity **) b;
-  int order = g_strcmp0 (tandem_entity_get_created_at (x), tandem_entity_get_created_at (y));
-
-  return order != 0 ? order : g_strcmp0 (tandem_entity_get_id (x), tandem_entity_get_id (y));
-}
-
 /* The comments shown with the current version: its own, and the open
  * ones of older versions ("open from version N"), oldest first */
 GPtrArray *
@@ -305,7 +294,7 @@ tandem_review_open_comments (TandemStore   *store,
       if (tandem_entity_get_int (comment, "version") == current || !tandem_entity_get_bool (comment, "resolved"))
         g_ptr_array_add (shown, g_object_ref (comment));
     }
-  g_ptr_array_sort (shown, compare_created_cb);
+  g_ptr_array_sort (shown, tandem_entity_compare_created);
   return shown;
 }
 

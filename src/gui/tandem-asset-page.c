@@ -429,17 +429,6 @@ compare_number_cb (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static int
-compare_created_cb (gconstpointer a,
-                    gconstpointer b)
-{
-  TandemEntity *x = *(TandemEntity **) a;
-  TandemEntity *y = *(TandemEntity **) b;
-  int order = g_strcmp0 (tandem_entity_get_created_at (x), tandem_entity_get_created_at (y));
-
-  return order != 0 ? order : g_strcmp0 (tandem_entity_get_id (x), tandem_entity_get_id (y));
-}
-
 typedef struct
 {
   char *asset_id;
@@ -478,7 +467,7 @@ snapshot_func (TandemStore   *store,
       return NULL;
     }
   g_ptr_array_sort (snap->versions, compare_number_cb);
-  g_ptr_array_sort (snap->comments, compare_created_cb);
+  g_ptr_array_sort (snap->comments, tandem_entity_compare_created);
   if ((campaign = tandem_entity_get_string (snap->asset, "campaign")) != NULL)
     snap->campaign = tandem_store_get (store, TANDEM_TYPE_CAMPAIGN, campaign, NULL);
   if (data->me != NULL)

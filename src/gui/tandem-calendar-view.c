@@ -1392,12 +1392,10 @@ list_changed_cb (TandemCalendarView *self)
 
 static void start_next_write (TandemCalendarView *self);
 
-static char *shift_date (const char *text,
-                         int         days);
-static char *shift_time (const char *text,
-                         GTimeZone  *zone,
-                         int         days,
-                         GTimeSpan   usec);
+static char *shift_stored (const char *text,
+                           GTimeZone  *zone,
+                           int         days,
+                           GTimeSpan   usec);
 
 /* Inside a transaction: the overridden occurrences of the series @uid
  * move by the same days and time as the series */
@@ -1416,7 +1414,6 @@ move_overrides (TandemStore  *store,
       TandemEntity *row = rows->pdata[i];
       g_autoptr(JsonObject) patch = json_object_new ();
       g_autoptr(TandemEntity) updated = NULL;
-      gboolean all_day = tandem_entity_get_bool (row, "all_day");
       static const char * const fields[] = { "recurrence_id", "start", "end" };
 
       if (g_str_equal (tandem_entity_get_id (row), write->id))
@@ -1428,8 +1425,7 @@ move_overrides (TandemStore  *store,
 
           if (value == NULL)
             continue;
-          moved = all_day || tandem_parse_date (value, NULL) ? shift_date (value, write->days)
-                                                            : shift_time (value, write->zone, write->days, write->usec);
+          moved = shift_stored (value, write->zone, write->days, write->usec);
           if (moved != NULL)
             json_object_set_string_member (patch, fields[f], moved);
         }
@@ -1749,6 +1745,16 @@ shift_time (const char *text,
   return tandem_format_date_time (moved);
 }
 
+/* A stored date ("YYYY-MM-DD", all-day values) or time moved along */
+static char *
+shift_stored (const char *text,
+              GTimeZone  *zone,
+              int         days,
+              GTimeSpan   usec)
+{
+  return tandem_parse_date (text, NULL) ? shift_date (text, days) : shift_time (text, zone, days, usec);
+}
+
 static void
 set_or_null (JsonObject *patch,
              const char *name,
@@ -1830,9 +1836,7 @@ move_item (TandemCalendarView *self,
 
           for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
             {
-              g_autofree char *shifted = tandem_parse_date (exdates[i], NULL)
-                                         ? shift_date (exdates[i], days)
-                                         : shift_time (exdates[i], zone, days, usec);
+              g_autofree char *shifted = shift_stored (exdates[i], zone, days, usec);
               json_array_add_string_element (moved, shifted != NULL ? shifted : exdates[i]);
             }
           json_object_set_array_member (write->patch, "exdates", moved);
