@@ -668,7 +668,8 @@ settings_poll_interval_cb (TandemWindow *self)
     tandem_store_watch (self->store, g_settings_get_uint (self->settings, "sync-poll-interval"));
 }
 
-/* Gives the calendar and the reviews view the workspace */
+/* Gives the calendar, the reviews view and the review notifications the
+ * workspace */
 static void
 attach_other_views (TandemWindow *self)
 {
@@ -680,6 +681,10 @@ attach_other_views (TandemWindow *self)
                                       self->lists[LIST_PEOPLE], self->lists[LIST_ASSETS]);
   adw_bin_set_child (self->reviews_bin,
                      GTK_WIDGET (tandem_reviews_view_new (self->store, tandem_window_get_people (self))));
+  /* desktop notifications of review requests and decisions while the app
+   * runs (it reads the assets once itself: they start after the board too) */
+  self->notifier = tandem_review_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                               self->store);
   if (self->pending_asset != NULL)
     {
       tandem_reviews_view_open_asset (TANDEM_REVIEWS_VIEW (adw_bin_get_child (self->reviews_bin)), self->pending_asset);
@@ -723,8 +728,6 @@ set_store (TandemWindow *self,
    * start once its cards are drawn, so they do not hold up its first frame */
   if (g_strcmp0 (tandem_window_get_view (self), "board") != 0)
     attach_other_views (self);
-  /* desktop notifications of review requests and decisions while the app runs */
-  self->notifier = tandem_review_notifier_new (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), store);
 
   g_free (self->workspace_name);
   self->workspace_name = _tandem_workspace_name_for_path (path);
