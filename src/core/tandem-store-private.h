@@ -33,4 +33,8 @@ GPtrArray *_tandem_store_list_where (TandemStore   *self,
                                      guint          n_params,
                                      GError       **error);
 
+/* TRUE when SQLite's locks are kept apart from other descriptors of the
+ * file (tandem-file-lock.c) */
+gboolean _tandem_file_locks_are_private (void);
+
 G_END_DECLS

@@ -281,6 +281,11 @@ tandem_store_class_init (TandemStoreClass *klass)
 
   object_class->finalize = tandem_store_finalize;
 
+  /* tandem-file-lock.c installs itself before main(); this also keeps it
+   * linked into every program that uses the store. */
+  if (!_tandem_file_locks_are_private ())
+    g_debug ("SQLite's locks are classic POSIX locks here: other code must not open the workspace file");
+
   /**
    * TandemStore::changed:
    * @change: the change log entry with the row as it is now
