@@ -1414,24 +1414,21 @@ update_locked (TandemStore       *self,
       !tandem_entity_validate (next, error))
     return NULL;
 
-  changed = g_new (guint, klass->n_fields + 1);
-  for (guint i = 0; i < klass->n_fields; i++)
-    if (!tandem_field_value_equal (&klass->fields[i], tandem_entity_get_value (current, i),
-                                   tandem_entity_get_value (next, i)))
-      changed[n_changed++] = i;
-
-  if (n_changed == 0)
-    return g_steal_pointer (&current);
-
-  /* Based on an older revision: only fields nobody changed since then merge. */
+  /* Based on an older revision: a field the patch names conflicts when
+   * someone changed it after that revision — whatever value either side
+   * wrote (two people who both read 0 and write 1 must not both succeed).
+   * Fields nobody changed since then merge. This comes before the
+   * "nothing changed" shortcut below, which would otherwise acknowledge a
+   * stale write whose value happens to equal the stored one. */
   if (base_rev > 0 && base_rev < tandem_entity_get_rev (current))
     {
       g_autoptr(GString) conflicts = g_string_new (NULL);
-      for (guint k = 0; k < n_changed; k++)
+      g_autoptr(GList) members = json_object_get_members (patch);
+      for (const GList *l = members; l != NULL; l = l->next)
         {
-          const char *name = klass->fields[changed[k]].name;
-          if (field_rev (self, klass->name, id, name) > base_rev)
-            g_string_append_printf (conflicts, "%s%s", conflicts->len ? ", " : "", name);
+          const TandemFieldInfo *info = tandem_entity_class_lookup_field (klass, l->data, NULL);
+          if (info != NULL && field_rev (self, klass->name, id, info->name) > base_rev)
+            g_string_append_printf (conflicts, "%s%s", conflicts->len ? ", " : "", info->name);
         }
       if (conflicts->len > 0)
         {
@@ -1442,6 +1439,15 @@ update_locked (TandemStore       *self,
           return NULL;
         }
     }
+
+  changed = g_new (guint, klass->n_fields + 1);
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (!tandem_field_value_equal (&klass->fields[i], tandem_entity_get_value (current, i),
+                                   tandem_entity_get_value (next, i)))
+      changed[n_changed++] = i;
+
+  if (n_changed == 0)
+    return g_steal_pointer (&current);
 
   now = tandem_now_rfc3339 ();
   _tandem_entity_set_meta (next, id, tandem_entity_get_rev (current) + 1,

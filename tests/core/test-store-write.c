@@ -372,6 +372,48 @@ test_field_revisions (Fixture       *fixture,
   g_assert_cmpint (tandem_store_count (fixture->store, TANDEM_TYPE_CAMPAIGN, NULL), ==, 1);
 }
 
+/* Two people read the same revision and write the same value: the second
+ * is told about the conflict, not that it succeeded (a lost increment). */
+static void
+test_stale_same_value_conflicts (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = test_json ("{\"title\": \"Zähler\", \"leads_actual\": 0}");
+  g_autoptr(JsonObject) one = test_json ("{\"leads_actual\": 1}");
+  g_autoptr(JsonObject) other = test_json ("{\"segment\": \"Handel\"}");
+  g_autoptr(JsonObject) unchanged = test_json ("{\"segment\": \"\"}");
+  g_autoptr(TandemEntity) row = test_insert (fixture->store, TANDEM_TYPE_CAMPAIGN, fields);
+  const char *id = tandem_entity_get_id (row);
+  g_autoptr(TandemEntity) first = NULL;
+  g_autoptr(TandemEntity) same = NULL;
+  g_autoptr(TandemEntity) noop = NULL;
+  gint64 seq;
+
+  first = test_update (fixture->store, TANDEM_TYPE_CAMPAIGN, id, 1, one);
+  g_assert_cmpint (tandem_entity_get_rev (first), ==, 2);
+
+  seq = tandem_store_get_last_seq (fixture->store);
+  g_assert_null (tandem_store_update (fixture->store, TANDEM_TYPE_CAMPAIGN, id, 1, one, 0, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_CONFLICT);
+  test_assert_error_mentions (error, "leads_actual");
+  g_clear_error (&error);
+  g_assert_cmpint (tandem_store_get_last_seq (fixture->store), ==, seq);
+
+  /* the same value based on the current revision is a no-op, not a new rev */
+  same = test_update (fixture->store, TANDEM_TYPE_CAMPAIGN, id, 2, one);
+  g_assert_cmpint (tandem_entity_get_rev (same), ==, 2);
+  g_assert_cmpint (tandem_store_get_last_seq (fixture->store), ==, seq);
+
+  /* a stale write of an unchanged value to a field nobody touched since
+   * merges as a no-op */
+  noop = test_update (fixture->store, TANDEM_TYPE_CAMPAIGN, id, 1, unchanged);
+  g_assert_cmpint (tandem_entity_get_rev (noop), ==, 2);
+  g_clear_object (&noop);
+  noop = test_update (fixture->store, TANDEM_TYPE_CAMPAIGN, id, 1, other);
+  g_assert_cmpint (tandem_entity_get_rev (noop), ==, 3);
+}
+
 static const char * const hostile_titles[] = {
   "Launch 🚀🎉 Ü ß — “Zitat” ‘x’",
   "حملة الربيع — עברית \u202Eevil\u202C end",
@@ -462,6 +504,7 @@ main (int   argc,
   ADD ("/store/write/batch-failure-rolls-back", test_batch_failure_rolls_back);
   ADD ("/store/write/batch-rollback", test_batch_rollback);
   ADD ("/store/write/field-revisions", test_field_revisions);
+  ADD ("/store/write/stale-same-value-conflicts", test_stale_same_value_conflicts);
   ADD ("/store/write/verbatim-strings", test_verbatim_strings);
 #undef ADD
 
