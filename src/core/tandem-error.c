@@ -34,6 +34,7 @@ tandem_error_exit_code (const GError *error)
     case TANDEM_ERROR_READ_ONLY:
     case TANDEM_ERROR_EXISTS:
     case TANDEM_ERROR_NO_FILE:
+    case TANDEM_ERROR_BUSY:
     default:
       return 1;
     }
@@ -42,6 +43,8 @@ tandem_error_exit_code (const GError *error)
 guint
 tandem_error_http_status (const GError *error)
 {
+  if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_BUSY))
+    return 503;
   switch (tandem_error_exit_code (error))
     {
     case 0: return 200;

@@ -25,6 +25,7 @@ typedef enum
   TANDEM_ERROR_CONFLICT,        /* exit 4: stale revision touching changed fields */
   TANDEM_ERROR_REFUSED,         /* exit 5: a rule or a role says no */
   TANDEM_ERROR_NO_FILE,         /* exit 1: the file or its folder does not exist */
+  TANDEM_ERROR_BUSY,            /* exit 1: another process held the workspace locked too long */
 } TandemError;
 
 GQuark tandem_error_quark     (void);

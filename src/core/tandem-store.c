@@ -22,6 +22,7 @@
 #include "tandem-entity-private.h"
 #include "tandem-error.h"
 #include "tandem-event.h"
+#include "tandem-fs.h"
 #include "tandem-person.h"
 #include "tandem-schema.h"
 #include "tandem-store-private.h"
@@ -30,6 +31,7 @@
 #include "tandem-util.h"
 
 #define BLOB_CHUNK (256 * 1024)
+#define TANDEM_STORE_BUSY_TIMEOUT_MS 5000
 
 struct _TandemStore
 {
@@ -49,6 +51,8 @@ struct _TandemStore
   gint64               data_version;
   guint                watch_id;
   gboolean             refreshing;
+  gboolean             read_only;
+  const char          *network_fs;  /* "NFS", "SMB/CIFS", … or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TandemStore, tandem_store, G_TYPE_OBJECT)
@@ -117,7 +121,7 @@ set_sqlite_error (TandemStore  *self,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT,
-                   "the workspace %s is damaged (%s)", self->path, message);
+                   "the workspace %s is damaged or truncated (%s)", self->path, message);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
@@ -127,8 +131,14 @@ set_sqlite_error (TandemStore  *self,
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED,
-                   "the workspace %s is busy: another program holds it locked", self->path);
+      {
+        g_autofree char *holders = _tandem_describe_file_users (self->path);
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_BUSY,
+                     "the workspace %s is busy: another program has held it locked for more than %d s%s%s; "
+                     "nothing was changed, try again",
+                     self->path, TANDEM_STORE_BUSY_TIMEOUT_MS / 1000, holders ? " — open in " : "",
+                     holders ? holders : "");
+      }
       break;
     case SQLITE_FULL:
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "the disk is full (%s)", self->path);
@@ -342,13 +352,14 @@ set_too_new_error (GError     **error,
 
 static gboolean
 validate_header (const char  *path,
+                 gboolean    *out_wal,
                  GError     **error)
 {
   guint8 header[100];
   GStatBuf st;
   FILE *fp;
   size_t n;
-  guint32 page_size, page_count, app_id, user_version;
+  guint32 page_size, app_id, user_version;
 
   if (g_stat (path, &st) != 0)
     {
@@ -400,17 +411,21 @@ validate_header (const char  *path,
       return FALSE;
     }
 
+  /* The page count in the header is not compared with the file size here:
+   * without SQLite's lock a writer may have written page 1 and not yet
+   * grown the file (a commit, a checkpoint), and a file whose writer died
+   * in that moment is one that SQLite recovers from its journal. SQLite
+   * itself checks the size against the header under its lock and reports
+   * a truly truncated file as damaged. */
+  /* file format read/write versions 2: WAL */
+  if (out_wal != NULL)
+    *out_wal = header[18] == 2;
   page_size = (header[16] << 8) | header[17];
   if (page_size == 1)
     page_size = 65536;
-  page_count = read_be32 (header + 28);
-  if (page_size < 512 || (page_size & (page_size - 1)) != 0 ||
-      (read_be32 (header + 92) == read_be32 (header + 24) &&
-       (guint64) st.st_size < (guint64) page_size * page_count))
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
     {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT,
-                   "%s is truncated or damaged (%" G_GUINT64_FORMAT " bytes, expected %" G_GUINT64_FORMAT ")",
-                   path, (guint64) st.st_size, (guint64) page_size * page_count);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT, "%s is damaged (page size %u)", path, page_size);
       return FALSE;
     }
   return TRUE;
@@ -451,9 +466,9 @@ configure_connection (TandemStore  *self,
     ? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
     : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
-  return exec_sql (self, pragmas, error) &&
+  return (self->read_only || exec_sql (self, pragmas, error)) &&
          exec_sql (self, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;", error);
 }
 
@@ -491,6 +506,7 @@ tandem_store_create (const char           *path,
   self = g_object_new (TANDEM_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->mode = mode;
+  self->network_fs = tandem_fs_network_kind (path);
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX,
@@ -525,40 +541,107 @@ tandem_store_create (const char           *path,
   return g_steal_pointer (&self);
 }
 
+/* Like query_int(), but a failure (busy, damaged) is an error, never a
+ * value that looks like an answer */
+static gboolean
+query_int_checked (TandemStore  *self,
+                   const char   *sql,
+                   gint64       *out,
+                   GError      **error)
+{
+  g_autoptr(CachedStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = step (stmt)) != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* A workspace that cannot be written (mode 0444, a read-only folder or
+ * medium) is opened read-only: it can be viewed, and every write says why
+ * not. A read-only connection to a WAL file would leave a -wal and -shm
+ * beside it (or fail where they cannot be made); when no WAL holds data
+ * not yet in the main file, the file is read as immutable instead, which
+ * needs neither. A shared (rollback journal) file is read normally: other
+ * desktops may be writing it. */
+static int
+open_connection (TandemStore *self,
+                 gboolean     read_only,
+                 gboolean     wal)
+{
+  int flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX;
+  g_autofree char *wal_path = g_strconcat (self->path, "-wal", NULL);
+  GStatBuf st;
+
+  if (!read_only)
+    return sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_READWRITE, NULL);
+  if (wal && (g_stat (wal_path, &st) != 0 || st.st_size == 0))
+    {
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      return sqlite3_open_v2 (immutable, &self->db, flags | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    }
+  return sqlite3_open_v2 (self->path, &self->db, flags | SQLITE_OPEN_READONLY, NULL);
+}
+
 TandemStore *
 tandem_store_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(TandemStore) self = NULL;
+  g_autoptr(GError) not_writable = NULL;
   g_autofree char *mode = NULL;
+  gboolean wal = FALSE;
+  gint64 value;
   int rc;
   int version;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!validate_header (path, error) || !check_writable (path, TRUE, error))
+  if (!validate_header (path, &wal, error))
     return NULL;
+  if (!check_writable (path, TRUE, &not_writable))
+    {
+      if (!g_error_matches (not_writable, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY))
+        {
+          g_propagate_error (error, g_steal_pointer (&not_writable));
+          return NULL;
+        }
+      g_debug ("%s: opening read-only", not_writable->message);
+    }
 
   self = g_object_new (TANDEM_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  self->read_only = not_writable != NULL;
+  self->network_fs = tandem_fs_network_kind (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  if ((rc = open_connection (self, self->read_only, wal)) != SQLITE_OK)
     {
       set_sqlite_error (self, rc, error);
       return NULL;
     }
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
 
   /* The header check above reads the main file only; what SQLite sees
    * includes a WAL another process has not checkpointed yet. Reading
-   * writes nothing. */
-  if (query_int (self, "PRAGMA application_id", 0) != TANDEM_APPLICATION_ID)
+   * writes nothing (SQLite may roll back a journal that a writer killed
+   * mid-commit left behind: that is recovery of our own file). A busy or
+   * damaged file is said to be so, not "not a workspace". */
+  if (!query_int_checked (self, "PRAGMA application_id", &value, error))
+    return NULL;
+  if (value != TANDEM_APPLICATION_ID)
     {
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NOT_WORKSPACE, "%s is not a Tandem workspace", path);
       return NULL;
     }
-  version = (int) query_int (self, "PRAGMA user_version", -1);
+  if (!query_int_checked (self, "PRAGMA user_version", &value, error))
+    return NULL;
+  version = (int) value;
   if (version > TANDEM_SCHEMA_VERSION)
     {
       set_too_new_error (error, path, (guint32) version);
@@ -570,13 +653,8 @@ tandem_store_open (const char  *path,
   if (mode == NULL)
     {
       g_autoptr(GError) local = NULL;
-      g_autoptr(CachedStmt) stmt = prepare (self, "SELECT count(*) FROM sqlite_schema", &local);
-      if (stmt == NULL || (rc = step (stmt)) != SQLITE_ROW)
-        {
-          if (local == NULL)
-            set_sqlite_error (self, rc, &local);
-          g_propagate_error (error, g_steal_pointer (&local));
-        }
+      if (!query_int_checked (self, "SELECT count(*) FROM sqlite_schema", &value, &local))
+        g_propagate_error (error, g_steal_pointer (&local));
       else
         g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT,
                      "%s is damaged: its workspace settings are missing", path);
@@ -587,9 +665,15 @@ tandem_store_open (const char  *path,
   if (!configure_connection (self, error))
     return NULL;
 
-  version = (int) query_int (self, "PRAGMA user_version", -1);
   if (version < TANDEM_SCHEMA_VERSION)
     {
+      if (self->read_only)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
+                       "%s was saved by an older version of Tandem and is read-only: "
+                       "it must be updated once, which needs write access", path);
+          return NULL;
+        }
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return NULL;
       if (!_tandem_schema_migrate (self->db, version, error))
@@ -601,8 +685,9 @@ tandem_store_open (const char  *path,
         return NULL;
     }
 
-  self->last_seen = query_int (self, "SELECT coalesce(max(seq), 0) FROM change_log", 0);
-  self->data_version = query_int (self, "PRAGMA data_version", 0);
+  if (!query_int_checked (self, "SELECT coalesce(max(seq), 0) FROM change_log", &self->last_seen, error) ||
+      !query_int_checked (self, "PRAGMA data_version", &self->data_version, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -695,6 +780,24 @@ tandem_store_get_mode (TandemStore *self)
 {
   g_return_val_if_fail (TANDEM_IS_STORE (self), TANDEM_WORKSPACE_LOCAL);
   return self->mode;
+}
+
+/* TRUE when the workspace could only be opened for reading: writes fail
+ * with TANDEM_ERROR_READ_ONLY. */
+gboolean
+tandem_store_is_read_only (TandemStore *self)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
+  return self->read_only;
+}
+
+/* "NFS", "SMB/CIFS", "FUSE", … when the workspace is on a filesystem whose
+ * locking SQLite cannot rely on (see tandem-fs.c), else NULL. */
+const char *
+tandem_store_get_network_fs (TandemStore *self)
+{
+  g_return_val_if_fail (TANDEM_IS_STORE (self), NULL);
+  return self->network_fs;
 }
 
 gint64
@@ -1038,6 +1141,12 @@ tandem_store_begin (TandemStore  *self,
 {
   g_return_val_if_fail (TANDEM_IS_STORE (self), FALSE);
 
+  if (self->read_only)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
+                   "%s is read-only: it can be viewed, not changed", self->path);
+      return FALSE;
+    }
   g_rec_mutex_lock (&self->mutex);
   if (!exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT tandem", error))
     {

@@ -67,6 +67,8 @@ TandemStore        *tandem_store_open_finish    (GAsyncResult         *result,
 const char         *tandem_store_get_path       (TandemStore          *self);
 TandemWorkspaceMode tandem_store_get_mode       (TandemStore          *self);
 gint64              tandem_store_get_last_seq   (TandemStore          *self);
+gboolean            tandem_store_is_read_only   (TandemStore          *self);
+const char         *tandem_store_get_network_fs (TandemStore          *self);
 
 /* Reads */
 TandemEntity       *tandem_store_get            (TandemStore          *self,

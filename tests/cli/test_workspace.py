@@ -266,21 +266,45 @@ class BadWorkspaceTest(CliTestCase):
             self.fails(1, *command, ws=nodir, match='does not exist')
         self.assertFalse(os.path.exists(os.path.join(self.tmp, 'no')))
 
+    def assertReadOnly(self, path, **kw):
+        """A workspace that cannot be written is viewed, not refused: reads
+        and the check work, every write exits 1 saying why, and the file
+        stays byte for byte as it was, with nothing beside it."""
+        digest = self.sha256(path)
+        listed = self.ok('campaign', 'list', ws=path, **kw)
+        self.assertIn('Kampagne 0', listed)
+        self.assertIn('Kampagne 1', listed)
+        self.ok('event', 'list', ws=path, **kw)
+        self.ok('check', ws=path, **kw)
+        cid = listed.split('\t')[0]
+        for command in (['campaign', 'add', 'X'], ['person', 'add', 'P', '--role', 'sales'],
+                        ['campaign', 'set', cid, 'title=Neu'], ['campaign', 'delete', cid]):
+            self.fails(1, *command, ws=path, match='read-only', **kw)
+            self.assertEqual(self.sha256(path), digest, f'{command} changed {path}')
+            self.assertEqual(self.side_files(path), [], f'{command} left files beside {path}')
+
     def test_read_only_file(self):
         # As root, permissions do not stop a process: run tandemctl as
         # nobody then, so the check really runs in every environment.
         self.make_workspace(campaigns=2)
         os.chmod(self.tmp, 0o755)
         clitest.make_read_only(self.ws)
-        self.assertRefused(self.ws, 'read-only', as_nobody=os.geteuid() == 0)
+        self.assertReadOnly(self.ws, as_nobody=os.geteuid() == 0)
 
     def test_read_only_folder(self):
         self.make_workspace(campaigns=2)
         if os.geteuid() == 0:
             os.chown(self.ws, clitest.NOBODY, clitest.NOBODY)
         os.chmod(self.tmp, 0o555)
-        self.assertRefused(self.ws, 'read-only', as_nobody=os.geteuid() == 0)
+        self.assertReadOnly(self.ws, as_nobody=os.geteuid() == 0)
 
+    def test_read_only_shared_workspace(self):
+        self.init('--shared')
+        for i in range(2):
+            self.new_id('campaign', 'add', f'Kampagne {i}')
+        os.chmod(self.tmp, 0o755)
+        clitest.make_read_only(self.ws)
+        self.assertReadOnly(self.ws, as_nobody=os.geteuid() == 0)
 
 if __name__ == '__main__':
     clitest.main()
