@@ -591,10 +591,12 @@ tandem_review_add_asset (TandemStore   *store,
       json_object_set_member (row, l->data, json_node_copy (json_object_get_member (fields, l->data)));
     }
 
-  /* the bytes first (streamed, outside the transaction: they are only
-   * referenced once the rows below commit) */
-  if ((version = store_file (store, file, file_name, actor, max_size, cancellable, error)) == NULL)
+  /* the bytes and the rows that reference them in one transaction: a
+   * process killed in between leaves neither */
+  if (!tandem_store_begin (store, error))
     return NULL;
+  if ((version = store_file (store, file, file_name, actor, max_size, cancellable, error)) == NULL)
+    return finish (store, NULL, error);
 
   if (g_strcmp0 (json_object_get_string_member_with_default (row, "title", ""), "") == 0)
     {
@@ -606,8 +608,6 @@ tandem_review_add_asset (TandemStore   *store,
   if (actor != NULL)
     json_object_set_string_member (row, "created_by", tandem_entity_get_id (actor));
 
-  if (!tandem_store_begin (store, error))
-    return NULL;
   asset = tandem_store_insert (store, TANDEM_TYPE_ASSET, row, TANDEM_WRITE_MANAGED, error);
   if (asset != NULL)
     {
@@ -645,11 +645,12 @@ tandem_review_add_version (TandemStore   *store,
   if ((asset = load_for (store, asset_id, actor, TANDEM_REVIEW_ADD_VERSION, error)) == NULL)
     return NULL;
   g_clear_object (&asset);
-  if ((fields = store_file (store, file, file_name, actor, max_size, cancellable, error)) == NULL)
-    return NULL;
 
+  /* the bytes and the rows that reference them in one transaction */
   if (!tandem_store_begin (store, error))
     return NULL;
+  if ((fields = store_file (store, file, file_name, actor, max_size, cancellable, error)) == NULL)
+    return finish (store, NULL, error);
   /* again inside the transaction: someone may have added one meanwhile */
   if ((asset = load_for (store, asset_id, actor, TANDEM_REVIEW_ADD_VERSION, error)) == NULL)
     return finish (store, NULL, error);

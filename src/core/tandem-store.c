@@ -1712,30 +1712,114 @@ tandem_store_set_meta (TandemStore  *self,
 
 /* Blobs */
 
+/* Reads @stream to its end, at most @size bytes, into @checksum */
+static gboolean
+hash_stream (GInputStream  *stream,
+             gint64         size,
+             GChecksum     *checksum,
+             guint8        *buffer,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 offset = 0;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buffer, BLOB_CHUNK, cancellable, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      if (offset + n > size)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                       "the data is longer than the announced %" G_GINT64_FORMAT " bytes", size);
+          return FALSE;
+        }
+      g_checksum_update (checksum, buffer, n);
+      offset += n;
+    }
+  if (offset != size)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "the data ended after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bytes", offset, size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A stream that can be read twice: @stream itself when it can seek, else a
+ * copy in a temporary file. */
+static GInputStream *
+rereadable_stream (GInputStream  *stream,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GFile) tmp = NULL;
+  GOutputStream *out;
+
+  if (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)))
+    return g_object_ref (stream);
+  if ((tmp = g_file_new_tmp ("tandem-blob-XXXXXX", &io, error)) == NULL)
+    return NULL;
+  g_file_delete (tmp, NULL, NULL);  /* gone with the last descriptor */
+  out = g_io_stream_get_output_stream (G_IO_STREAM (io));
+  if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_NONE, cancellable, error) < 0 ||
+      !g_output_stream_flush (out, cancellable, error))
+    return NULL;
+  return g_object_ref (g_io_stream_get_input_stream (G_IO_STREAM (io)));
+}
+
+/* The bytes are read twice: once to learn their sha256, so that a blob the
+ * workspace has already is not written at all and a new one is inserted
+ * under its final key (an UPDATE of the key would rewrite the whole row,
+ * leaving the file twice the blob's size), and once to write them,
+ * checked against the first reading. */
 static char *
 put_blob_locked (TandemStore    *self,
-                 GInputStream   *stream,
+                 GInputStream   *source,
                  gint64          size,
                  const char     *mime_type,
                  GCancellable   *cancellable,
                  GError        **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *temp_key = g_strconcat ("partial-", uuid, NULL);
   g_autofree guint8 *buffer = g_malloc (BLOB_CHUNK);
+  g_autoptr(GInputStream) stream = NULL;
   g_autofree char *sha = NULL;
   sqlite3_blob *blob = NULL;
   sqlite3_int64 rowid;
+  goffset start;
   gint64 offset = 0;
   int rc;
 
+  if ((stream = rereadable_stream (source, cancellable, error)) == NULL)
+    return NULL;
+  start = stream == source ? g_seekable_tell (G_SEEKABLE (stream)) : 0;
+  if (stream != source && !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+    return NULL;
+  if (!hash_stream (stream, size, checksum, buffer, cancellable, error))
+    return NULL;
+  sha = g_strdup (g_checksum_get_string (checksum));
+
+  {
+    g_autoptr(CachedStmt) stmt = prepare (self, "SELECT 1 FROM blob WHERE sha256 = ?", error);
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_STATIC);
+    if (step (stmt) == SQLITE_ROW)
+      return g_steal_pointer (&sha);
+  }
+
+  if (!g_seekable_seek (G_SEEKABLE (stream), start, G_SEEK_SET, cancellable, error))
+    return NULL;
   {
     g_autoptr(CachedStmt) stmt =
       prepare (self, "INSERT INTO blob (sha256, size, mime_type, bytes) VALUES (?, ?, ?, zeroblob(?))", error);
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_text (stmt, 1, temp_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, size);
     sqlite3_bind_text (stmt, 3, mime_type ? mime_type : "application/octet-stream", -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 4, size);
@@ -1753,19 +1837,14 @@ put_blob_locked (TandemStore    *self,
       return NULL;
     }
 
-  for (;;)
+  g_checksum_reset (checksum);
+  while (offset < size)
     {
-      gssize n = g_input_stream_read (stream, buffer, BLOB_CHUNK, cancellable, error);
+      gssize n = g_input_stream_read (stream, buffer, MIN (BLOB_CHUNK, size - offset), cancellable, error);
       if (n < 0)
         goto fail;
       if (n == 0)
         break;
-      if (offset + n > size)
-        {
-          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
-                       "the data is longer than the announced %" G_GINT64_FORMAT " bytes", size);
-          goto fail;
-        }
       g_checksum_update (checksum, buffer, n);
       if ((rc = sqlite3_blob_write (blob, buffer, (int) n, (int) offset)) != SQLITE_OK)
         {
@@ -1774,38 +1853,12 @@ put_blob_locked (TandemStore    *self,
         }
       offset += n;
     }
-  if (offset != size)
-    {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
-                   "the data ended after %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " bytes", offset, size);
-      goto fail;
-    }
   g_clear_pointer (&blob, sqlite3_blob_close);
-
-  sha = g_strdup (g_checksum_get_string (checksum));
-  {
-    g_autoptr(CachedStmt) stmt = prepare (self, "SELECT 1 FROM blob WHERE sha256 = ?", error);
-    gboolean exists;
-    if (stmt == NULL)
+  if (offset != size || !g_str_equal (g_checksum_get_string (checksum), sha))
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "the file changed while it was being stored");
       return NULL;
-    sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_STATIC);
-    exists = step (stmt) == SQLITE_ROW;
-    cached_stmt_release (stmt);
-
-    if (exists)
-      stmt = prepare (self, "DELETE FROM blob WHERE rowid = ?2 AND ?1 IS NOT NULL", error);
-    else
-      stmt = prepare (self, "UPDATE blob SET sha256 = ?1 WHERE rowid = ?2", error);
-    if (stmt == NULL)
-      return NULL;
-    sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, rowid);
-    if ((rc = step (stmt)) != SQLITE_DONE)
-      {
-        set_sqlite_error (self, rc, error);
-        return NULL;
-      }
-  }
+    }
   return g_steal_pointer (&sha);
 
 fail:

@@ -4,6 +4,8 @@
  */
 #define G_LOG_DOMAIN "test-blob"
 
+#include <glib/gstdio.h>
+
 #include "tandem-test-util.h"
 
 #define BIG_SIZE  (20 * 1024 * 1024 + 12345)
@@ -231,6 +233,88 @@ test_put_file (Fixture       *fixture,
   g_assert_cmpint (count_blobs (fixture), ==, 1);
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+static TandemEntity *
+add_asset (Fixture     *fixture,
+           const char  *campaign,
+           const char  *file_path,
+           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (file_path);
+  g_autoptr(JsonObject) fields = json_object_new ();
+
+  json_object_set_string_member (fields, "campaign", campaign);
+  return tandem_review_add_asset (fixture->store, fields, file, NULL, NULL, 0, NULL, error);
+}
+
+/* The bytes and the rows that reference them commit together: a refused
+ * asset leaves no blob behind. */
+static void
+test_asset_rows_and_blob_together (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  gsize size = 3 * PIECE;
+  g_autofree guint8 *data = make_data (size, 5);
+  g_autofree char *file_path = g_build_filename (fixture->dir, "Flyer.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemEntity) asset = NULL;
+  g_autofree char *missing = g_uuid_string_random ();
+
+  g_assert_true (g_file_set_contents (file_path, (const char *) data, size, NULL));
+  asset = add_asset (fixture, missing, file_path, &error);
+  g_assert_null (asset);
+  g_assert_nonnull (error);
+  g_assert_cmpint (count_blobs (fixture), ==, 0);
+  g_assert_cmpint (test_raw_count (fixture->path, "SELECT count(*) FROM asset"), ==, 0);
+}
+
+/* A stored file takes its own size in the workspace, once, however often
+ * it is added. */
+static void
+test_blob_not_doubled (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  gsize size = 8 * PIECE;
+  g_autofree guint8 *data = make_data (size, 6);
+  g_autofree char *file_path = g_build_filename (fixture->dir, "Katalog.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemEntity) campaign = test_add_campaign (fixture->store, "Katalog 2027");
+  g_autoptr(TandemEntity) first = NULL;
+  g_autoptr(TandemEntity) second = NULL;
+  gint64 empty, once;
+
+  g_assert_true (g_file_set_contents (file_path, (const char *) data, size, NULL));
+  g_clear_object (&fixture->store);
+  empty = file_size (fixture->path);
+
+  fixture->store = tandem_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  first = add_asset (fixture, tandem_entity_get_id (campaign), file_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);  /* checkpoints the WAL into the file */
+  once = file_size (fixture->path);
+  g_assert_cmpint (once - empty, >=, (gint64) size);
+  g_assert_cmpint (once - empty, <, (gint64) size + (gint64) size / 20);
+
+  fixture->store = tandem_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  second = add_asset (fixture, tandem_entity_get_id (campaign), file_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+  g_assert_cmpint (file_size (fixture->path) - once, <, 64 * 1024);
+  g_assert_cmpint (count_blobs (fixture), ==, 1);
+  fixture->store = tandem_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +326,8 @@ main (int   argc,
   ADD ("/blob/empty-and-small", test_empty_and_small);
   ADD ("/blob/size-mismatch", test_size_mismatch);
   ADD ("/blob/put-file", test_put_file);
+  ADD ("/blob/asset-rows-and-blob-together", test_asset_rows_and_blob_together);
+  ADD ("/blob/not-doubled", test_blob_not_doubled);
 #undef ADD
 
   return g_test_run ();
