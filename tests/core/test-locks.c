@@ -260,6 +260,131 @@ test_two_handles (void)
   test_remove_dir (dir);
 }
 
+/* Another program holds the shared workspace locked (BEGIN EXCLUSIVE)
+ * longer than the store waits: open and writes say "busy", naming the
+ * program, never "not a Tandem workspace"; once it lets go, all works. */
+static void
+test_busy_is_busy (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "busy.tandem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TandemStore) store = tandem_store_create (path, TANDEM_WORKSPACE_SHARED, &error);
+  g_autoptr(TandemStore) other = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GOutputStream) in = NULL;
+  g_autoptr(JsonObject) title = test_json ("{\"title\": \"Wartet\"}");
+  sqlite3 *probe = NULL;
+  int rc = SQLITE_OK;
+
+  g_assert_no_error (error);
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                             "sqlite3", path, NULL);
+  g_assert_no_error (error);
+  in = g_object_ref (g_subprocess_get_stdin_pipe (holder));
+  g_assert_true (g_output_stream_write_all (in, "BEGIN EXCLUSIVE;\nSELECT count(*) FROM meta;\n", 45, NULL,
+                                            NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_flush (in, NULL, NULL);
+
+  /* wait until it really holds the lock */
+  g_assert_cmpint (sqlite3_open_v2 (path, &probe, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 200 && (rc = sqlite3_exec (probe, "SELECT count(*) FROM meta", NULL, NULL, NULL)) == SQLITE_OK; i++)
+    g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (rc, ==, SQLITE_BUSY);
+  sqlite3_close (probe);
+
+  other = tandem_store_open (path, &error);
+  g_assert_null (other);
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_BUSY);
+  test_assert_error_mentions (error, "busy");
+  test_assert_error_mentions (error, "sqlite3 (pid");
+  g_clear_error (&error);
+
+  row = tandem_store_insert (store, TANDEM_TYPE_CAMPAIGN, title, 0, &error);
+  g_assert_null (row);
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_BUSY);
+  g_assert_cmpint (tandem_error_exit_code (error), ==, 1);
+  g_clear_error (&error);
+
+  g_assert_true (g_output_stream_write_all (in, "COMMIT;\n", 8, NULL, NULL, &error));
+  g_output_stream_close (in, NULL, NULL);
+  g_assert_true (g_subprocess_wait_check (holder, NULL, &error));
+  g_assert_no_error (error);
+
+  other = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  row = test_add_campaign (store, "Jetzt");
+  g_assert_true (titles_have (other, "Jetzt"));
+  g_clear_object (&other);
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* A checkpoint that copied page 1 into the main file but could not grow
+ * it (a full disk, a kill): the header then counts more pages than the
+ * file has, while the WAL still holds every page. SQLite opens and reads
+ * such a file at once; so must Tandem, instead of calling it damaged. */
+static void
+test_recoverable_file_opens (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *copy = g_build_filename (dir, "crashed.tandem", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *wal = NULL;
+  g_autoptr(TandemStore) store = test_create_store (dir, "grow.tandem", &path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *main_bytes = NULL, *wal_bytes = NULL;
+  gsize main_len = 0, wal_len = 0;
+  sqlite3 *db = NULL;
+  guint32 page_size;
+  const guint8 *page1 = NULL;
+
+  g_clear_object (&store);
+  wal = g_strconcat (path, "-wal", NULL);
+
+  /* a writer whose pages are all still in the WAL */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; BEGIN;"
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)"
+                                 " INSERT INTO meta (key, value) SELECT 'grow-' || i, hex(randomblob(2000)) FROM n;"
+                                 "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* what a crash leaves: the main file and the WAL, as they are now */
+  g_assert_true (g_file_get_contents (path, &main_bytes, &main_len, NULL));
+  g_assert_true (g_file_get_contents (wal, &wal_bytes, &wal_len, NULL));
+  sqlite3_close (db);
+
+  /* the checkpoint wrote page 1 (with the new page count) and stopped */
+  page_size = be32 ((const guint8 *) wal_bytes + 8);
+  for (gsize off = 32; off + 24 + page_size <= wal_len; off += 24 + page_size)
+    if (be32 ((const guint8 *) wal_bytes + off) == 1)
+      page1 = (const guint8 *) wal_bytes + off + 24;
+  g_assert_nonnull (page1);
+  g_assert_cmpuint ((guint64) be32 (page1 + 28) * page_size, >, main_len);
+  memcpy (main_bytes, page1, page_size);
+  g_assert_true (g_file_set_contents (copy, main_bytes, main_len, NULL));
+  g_assert_true (g_file_set_contents (copy_wal, wal_bytes, wal_len, NULL));
+
+  store = tandem_store_open (copy, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = tandem_store_get_meta (store, "grow-200");
+    g_assert_nonnull (value);
+  }
+  g_assert_true (tandem_store_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +395,8 @@ main (int    argc,
     { "/locks/transaction-excludes/local", test_transaction_excludes_local },
     { "/locks/transaction-excludes/shared", test_transaction_excludes_shared },
     { "/locks/two-handles", test_two_handles },
+    { "/locks/busy-is-busy", test_busy_is_busy },
+    { "/locks/recoverable-file-opens", test_recoverable_file_opens },
   };
 
   return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
