@@ -484,13 +484,49 @@ query_int (TandemStore *self,
   return fallback;
 }
 
+/* Puts the finished file @tmp at @path unless something is there already */
+static gboolean
+publish_file (const char  *tmp,
+              const char  *path,
+              GError     **error)
+{
+  int saved;
+
+  if (link (tmp, path) == 0)
+    {
+      g_unlink (tmp);
+      return TRUE;
+    }
+  saved = errno;
+  /* filesystems without hard links (FAT, some network shares) */
+  if ((saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS) && !g_file_test (path, G_FILE_TEST_EXISTS) &&
+      g_rename (tmp, path) == 0)
+    return TRUE;
+  if (saved == EPERM || saved == EOPNOTSUPP || saved == ENOSYS)
+    saved = g_file_test (path, G_FILE_TEST_EXISTS) ? EEXIST : errno;
+  g_unlink (tmp);
+  if (saved == EEXIST)
+    g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_EXISTS, "%s already exists", path);
+  else
+    g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot create %s: %s", path, g_strerror (saved));
+  return FALSE;
+}
+
+/* The workspace is made complete under a temporary name beside @path and
+ * only then linked into place: nobody ever opens a half-made workspace, a
+ * process killed while creating leaves nothing at @path, and of two
+ * processes creating the same path one is told it exists. */
 TandemStore *
 tandem_store_create (const char           *path,
                      TandemWorkspaceMode   mode,
                      GError              **error)
 {
   g_autoptr(TandemStore) self = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *tmp = NULL;
+  gboolean ok;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -503,42 +539,44 @@ tandem_store_create (const char           *path,
   if (!check_writable (path, FALSE, error))
     return NULL;
 
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  uuid = g_uuid_string_random ();
+  uuid[8] = '\0';
+  tmp = g_strdup_printf ("%s/.%s.%s.tmp", dir, base, uuid);
+
   self = g_object_new (TANDEM_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  self->path = g_strdup (tmp);
   self->mode = mode;
-  self->network_fs = tandem_fs_network_kind (path);
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_FULLMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
+  rc = sqlite3_open_v2 (tmp, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE |
+                        SQLITE_OPEN_FULLMUTEX, NULL);
+  /* The schema, application_id, user_version and mode in one rollback
+   * journal transaction; WAL is switched on by the open below. */
+  ok = rc == SQLITE_OK || set_sqlite_error (self, rc, error);
+  ok = ok && exec_sql (self, "PRAGMA synchronous = FULL; BEGIN IMMEDIATE", error) &&
+       _tandem_schema_create (self->db, error) &&
+       tandem_store_set_meta (self, "mode", mode == TANDEM_WORKSPACE_SHARED ? "shared" : "local", error) &&
+       exec_sql (self, "COMMIT", error);
+  g_hash_table_remove_all (self->statements);
+  rc = sqlite3_close (self->db);
+  self->db = NULL;
+  if (!ok || rc != SQLITE_OK)
     {
-      set_sqlite_error (self, rc, error);
-      g_unlink (path);
+      if (ok)
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot create %s: %s", path, sqlite3_errstr (rc));
+      g_unlink (tmp);
+      {
+        g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
+        g_unlink (journal);
+      }
       return NULL;
     }
+  if (!publish_file (tmp, path, error))
+    return NULL;
 
-  /* The schema, application_id and user_version go into the main file
-   * (rollback journal) before WAL is switched on, so that another process
-   * reading the header sees a Tandem workspace at once. */
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error) ||
-      !_tandem_schema_create (self->db, error) ||
-      !tandem_store_set_meta (self, "mode", mode == TANDEM_WORKSPACE_SHARED ? "shared" : "local", error) ||
-      !exec_sql (self, "COMMIT", error) ||
-      !configure_connection (self, error))
-    {
-      sqlite3_close_v2 (self->db);
-      self->db = NULL;
-      g_unlink (path);
-      for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-        {
-          g_autofree char *side = g_strconcat (path, suffix, NULL);
-          g_unlink (side);
-        }
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return tandem_store_open (path, error);
 }
 
 /* Like query_int(), but a failure (busy, damaged) is an error, never a

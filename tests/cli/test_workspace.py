@@ -5,9 +5,12 @@
 
 import json
 import os
+import random
 import shutil
 import sqlite3
+import subprocess
 import sys
+import time
 
 sys.dont_write_bytecode = True
 import clitest  # noqa: E402
@@ -53,6 +56,47 @@ class InitTest(CliTestCase):
         self.fails(1, 'init', match='already exists')
         self.fails(1, 'init', '--shared', match='already exists')
         self.assertNothingWritten(before)
+
+    def test_init_races_have_one_winner(self):
+        # Eight inits of one path at once: one makes the workspace, the others
+        # are told it exists; a reader meanwhile never sees a half-made one.
+        for mode in ([], ['--shared']):
+            path = os.path.join(self.tmp, f'race{len(mode)}.tandem')
+            argv = [clitest.TANDEMCTL, '--workspace', path, 'init', *mode]
+            procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                      env=self.env, cwd=self.tmp) for _ in range(8)]
+            readers = []
+            while any(p.poll() is None for p in procs):
+                if os.path.exists(path):
+                    readers.append(self.run_cli('campaign', 'list', ws=path))
+            results = [(p.wait(), p.stderr.read()) for p in procs]
+            self.assertEqual(sorted(rc for rc, _ in results), [0] + [1] * 7, results)
+            for rc, err in results:
+                if rc:
+                    self.assertIn('already exists', err)
+            for r in readers:
+                self.assertEqual(r.rc, 0, r)
+            self.ok('check', ws=path)
+            self.assertFalse([n for n in os.listdir(self.tmp) if n.endswith('.tmp')])
+
+    def test_init_killed_leaves_nothing_half_made(self):
+        # A workspace is made under a temporary name and linked into place:
+        # whenever init is killed, the path holds nothing or a whole workspace.
+        made = 0
+        rng = random.Random(10)
+        for i in range(40):
+            path = os.path.join(self.tmp, f'killed{i}.tandem')
+            proc = subprocess.Popen([clitest.TANDEMCTL, '--workspace', path, 'init'], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, env=self.env, cwd=self.tmp)
+            time.sleep(rng.uniform(0, 0.012))
+            proc.kill()
+            proc.wait()
+            if os.path.exists(path):
+                made += 1
+                self.ok('check', ws=path)
+            else:
+                self.ok('init', ws=path)
+        self.assertLess(made, 40, 'no init was killed before it finished: the test proves nothing')
 
     def test_init_refuses_a_foreign_file_too(self):
         path = os.path.join(self.tmp, 'notes.txt')
