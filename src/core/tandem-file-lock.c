@@ -54,7 +54,6 @@ typedef struct
   dev_t  dev;
   ino_t  ino;
   int    lock_fd;   /* the descriptor that holds this process's locks */
-  int    writable;
   guint  n_open;    /* SQLite's descriptors of the file */
 } LockFile;
 
@@ -103,24 +102,20 @@ tandem_open (const char *path,
   g_mutex_lock (&lock_mutex);
   {
     LockFile *f = find_file (st.st_dev, st.st_ino);
-    int writable = (flags & O_ACCMODE) != O_RDONLY;
 
-    if (f != NULL && writable && !f->writable && f->n_open == 0)
-      {
-        real_close (f->lock_fd);
-        g_ptr_array_remove_fast (files, f);
-        f = NULL;
-      }
     if (f == NULL)
       {
-        int lock_fd = reopen (fd, writable ? O_RDWR : O_RDONLY);
+        /* read-write where the file allows it, so that a read-only first
+         * connection does not leave later writers without write locks */
+        int lock_fd = reopen (fd, O_RDWR);
+        if (lock_fd < 0)
+          lock_fd = reopen (fd, O_RDONLY);
         if (lock_fd >= 0)
           {
             f = g_new0 (LockFile, 1);
             f->dev = st.st_dev;
             f->ino = st.st_ino;
             f->lock_fd = lock_fd;
-            f->writable = writable;
             g_ptr_array_add (files, f);
           }
       }

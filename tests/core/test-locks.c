@@ -385,6 +385,33 @@ test_recoverable_file_opens (void)
   test_remove_dir (dir);
 }
 
+/* A read-only connection that opened the file first does not leave a
+ * later writer of the process without write locks. */
+static void
+test_reader_first (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(TandemStore) made = test_create_store (dir, "reader.tandem", &path);
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *reader;
+
+  g_clear_object (&made);
+  reader = test_open_raw (path);
+  g_assert_cmpint (sqlite3_exec (reader, "SELECT count(*) FROM campaign", NULL, NULL, NULL), ==, SQLITE_OK);
+  store = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  row = test_add_campaign (store, "Nach dem Leser");
+  g_free (tandemctl (path, "campaign", "add", "Von außen", NULL));
+  g_assert_true (titles_have (store, "Von außen"));
+  sqlite3_close (reader);
+  g_clear_object (&store);
+  assert_listed (path, (const char *const[]) { "Nach dem Leser", "Von außen", NULL });
+  test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -395,6 +422,7 @@ main (int    argc,
     { "/locks/transaction-excludes/local", test_transaction_excludes_local },
     { "/locks/transaction-excludes/shared", test_transaction_excludes_shared },
     { "/locks/two-handles", test_two_handles },
+    { "/locks/reader-first", test_reader_first },
     { "/locks/busy-is-busy", test_busy_is_busy },
     { "/locks/recoverable-file-opens", test_recoverable_file_opens },
   };
