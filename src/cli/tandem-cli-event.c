@@ -136,6 +136,24 @@ tandem_cli_event_add (TandemCli  *cli,
     return FALSE;
   if (end != NULL && (end_value = parse_when ("--end", end, all_day, error)) == NULL)
     return FALSE;
+  if (!all_day && end_value != NULL)
+    {
+      /* a start in a DST gap moves later (tandem_wall_to_unix()); the
+       * event keeps the length its wall-clock times give */
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) s = tandem_parse_date_time (start_value, NULL);
+      g_autoptr(GDateTime) e = tandem_parse_date_time (end_value, NULL);
+      g_autoptr(GDateTime) ws = tandem_parse_date_time (start, utc);
+      g_autoptr(GDateTime) we = tandem_parse_date_time (end, utc);
+
+      if (s != NULL && e != NULL && ws != NULL && we != NULL && !tandem_has_utc_offset (start) &&
+          !tandem_has_utc_offset (end) && g_date_time_compare (e, s) < 0 && g_date_time_compare (we, ws) >= 0)
+        {
+          g_autoptr(GDateTime) moved = g_date_time_add (s, g_date_time_difference (we, ws));
+          g_free (end_value);
+          end_value = tandem_format_date_time (moved);
+        }
+    }
   if (all_day && end_value == NULL)
     {
       GDate day;

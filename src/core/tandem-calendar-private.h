@@ -15,6 +15,8 @@ icaltimezone *_tandem_calendar_zone             (const char    *tzid,
                                                  GError       **error);
 gboolean      _tandem_calendar_check_recurrence (TandemEntity  *event,
                                                  GError       **error);
+gint64        _tandem_calendar_wall_to_unix     (struct icaltimetype wall,
+                                                 icaltimezone  *zone);
 const char   *_tandem_calendar_range_sql        (guint          which,
                                                  const char   **index);
 

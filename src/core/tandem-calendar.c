@@ -165,6 +165,29 @@ event_zone (TandemEntity *event)
   return zone != NULL ? zone : icaltimezone_get_utc_timezone ();
 }
 
+static int
+ical_offset_at (gint64   unix_time,
+                gpointer zone)
+{
+  struct icaltimetype tt = icaltime_from_timet_with_zone ((time_t) unix_time, 0, icaltimezone_get_utc_timezone ());
+  int is_daylight = 0;
+
+  return zone != NULL ? icaltimezone_get_utc_offset_of_utc_time (zone, &tt, &is_daylight) : 0;
+}
+
+/* The instant of the wall-clock time @wall in @zone, by RFC 5545's rule
+ * for times that occur twice or not at all (tandem_wall_to_unix()). */
+gint64
+_tandem_calendar_wall_to_unix (struct icaltimetype  wall,
+                               icaltimezone        *zone)
+{
+  wall.zone = NULL;
+  wall.is_date = 0;
+  if (zone == NULL || zone == icaltimezone_get_utc_timezone ())
+    return icaltime_as_timet (wall);
+  return tandem_wall_to_unix (icaltime_as_timet (wall), ical_offset_at, zone);
+}
+
 /* @unix as a GDateTime in the zone: GLib's zone of that name when it has
  * one, else the offset libical's definition gives at that instant. */
 static GDateTime *
@@ -262,6 +285,26 @@ tandem_calendar_format_time (const char *stored,
 
 /* Recurrence rules */
 
+/* Drops repeated values of a BY… list (ICAL_RECURRENCE_ARRAY_MAX ends it):
+ * libical's iterator repeats or loops on BYDAY=MO,MO,MO. */
+static void
+dedupe_by (short *values,
+           gsize  size)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < size && values[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      gboolean seen = FALSE;
+      for (gsize k = 0; k < n && !seen; k++)
+        seen = values[k] == values[i];
+      if (!seen)
+        values[n++] = values[i];
+    }
+  if (n < size)
+    values[n] = ICAL_RECURRENCE_ARRAY_MAX;
+}
+
 static gboolean
 parse_rrule (const char                 *text,
              struct icalrecurrencetype  *out,
@@ -275,6 +318,25 @@ parse_rrule (const char                 *text,
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "rrule: “%s” is not an iCalendar recurrence rule", text);
       return FALSE;
     }
+  /* A calendar of meetings and campaigns repeats at most hourly: a rule
+   * by the second or minute is said to be refused, never expanded until
+   * a cap silently cuts it off. */
+  if (out->freq == ICAL_SECONDLY_RECURRENCE || out->freq == ICAL_MINUTELY_RECURRENCE)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   "rrule: “%s” repeats every %s; Tandem repeats events at most hourly", text,
+                   out->freq == ICAL_SECONDLY_RECURRENCE ? "second" : "minute");
+      return FALSE;
+    }
+  dedupe_by (out->by_second, G_N_ELEMENTS (out->by_second));
+  dedupe_by (out->by_minute, G_N_ELEMENTS (out->by_minute));
+  dedupe_by (out->by_hour, G_N_ELEMENTS (out->by_hour));
+  dedupe_by (out->by_day, G_N_ELEMENTS (out->by_day));
+  dedupe_by (out->by_month_day, G_N_ELEMENTS (out->by_month_day));
+  dedupe_by (out->by_year_day, G_N_ELEMENTS (out->by_year_day));
+  dedupe_by (out->by_week_no, G_N_ELEMENTS (out->by_week_no));
+  dedupe_by (out->by_month, G_N_ELEMENTS (out->by_month));
+  dedupe_by (out->by_set_pos, G_N_ELEMENTS (out->by_set_pos));
   return TRUE;
 }
 
@@ -656,8 +718,10 @@ expand (Range         *range,
   icalrecur_iterator *iter;
   icaltimezone *zone = NULL;
   struct icaltimetype dtstart;
-  struct icaltimetype occ;
+  struct icaltimetype occ = icaltime_null_time ();
+  struct icaltimetype previous = icaltime_null_time ();
   Skip skip = { NULL, NULL };
+  guint n = 0;
   GDate sd, ed;
   gint64 start, end, length;
   gint64 limit = MIN (range->to, range->horizon);
@@ -671,28 +735,59 @@ expand (Range         *range,
 
   if (all_day)
     {
-      dtstart = icaltime_null_date ();
+      /* not icaltime_null_date(): its hour, minute and second are −1,
+       * which the iterator adds to every step */
+      dtstart = icaltime_null_time ();
       dtstart.year = g_date_get_year (&sd);
       dtstart.month = g_date_get_month (&sd);
       dtstart.day = g_date_get_day (&sd);
+      dtstart.is_date = 1;
       n_days = g_date_days_between (&sd, &ed);
     }
   else
     {
+      /* The rule steps through wall-clock times; each is then read in the
+       * zone on its own, so a time that falls into a DST gap moves for
+       * that day only (libical's zone-aware iterator would carry the
+       * shifted hour on to every later occurrence). */
       zone = event_zone (event);
       dtstart = icaltime_from_timet_with_zone ((time_t) start, 0, zone);
-      dtstart.zone = zone;
+      dtstart.zone = NULL;
+      /* UNTIL in UTC (as RFC 5545 wants it with a zoned start) becomes a
+       * wall-clock time of the zone too */
+      if (!icaltime_is_null_time (recur.until) && !recur.until.is_date && icaltime_is_utc (recur.until))
+        {
+          recur.until = icaltime_from_timet_with_zone (icaltime_as_timet (recur.until), 0, zone);
+          recur.until.zone = NULL;
+        }
     }
 
   if (!skip_load (store, event, &skip, error))
     return FALSE;
 
   iter = icalrecur_iterator_new (recur, dtstart);
-  for (guint n = 0; iter != NULL && n < MAX_ITERATIONS; n++)
+  /* A rule without COUNT starts stepping near the range, not at a series
+   * start years before it (the steps before it would count against the
+   * cap and show nothing). */
+  if (iter != NULL && recur.count == 0 && range->from != G_MININT64 &&
+      range->from - length - 2 * DAY_SECONDS > start)
+    {
+      struct icaltimetype from = all_day
+        ? icaltime_from_timet_with_zone ((time_t) (range->from - length - 2 * DAY_SECONDS), 1, NULL)
+        : icaltime_from_timet_with_zone ((time_t) (range->from - length - 2 * DAY_SECONDS), 0, zone);
+      from.zone = NULL;
+      icalrecur_iterator_set_start (iter, from);
+    }
+  for (n = 0; iter != NULL && n < MAX_ITERATIONS; n++)
     {
       occ = icalrecur_iterator_next (iter);
       if (icaltime_is_null_time (occ))
         break;
+      /* each occurrence comes after the one before; a rule libical cannot
+       * step through otherwise ends here instead of looping */
+      if (n > 0 && icaltime_compare (occ, previous) <= 0)
+        break;
+      previous = occ;
 
       if (all_day)
         {
@@ -718,8 +813,7 @@ expand (Range         *range,
           gint64 s;
           GDate local_day;
 
-          occ.zone = zone;
-          s = icaltime_as_timet_with_zone (occ, zone);
+          s = _tandem_calendar_wall_to_unix (occ, zone);
           if (s >= limit)
             break;
           local_day = date_of (occ);
@@ -733,6 +827,9 @@ expand (Range         *range,
             }
         }
     }
+  if (n == MAX_ITERATIONS)
+    g_warning ("the series “%s” repeats more than %u times; occurrences after %s are not shown",
+               tandem_entity_get_string (event, "title"), MAX_ITERATIONS, icaltime_as_ical_string (occ));
   if (iter != NULL)
     icalrecur_iterator_free (iter);
   skip_clear (&skip);
@@ -1639,6 +1736,7 @@ typedef struct
   gboolean      is_date;
   GDate         date;
   gint64        unix_time;
+  gint64        wall;       /* the wall-clock time as written, counted as UTC */
   const char   *tzid;       /* as stored: IANA name, UTC, or the file's TZID */
   char         *vtimezone;  /* the file's definition for a zone that is not builtin */
   icaltimezone *zone;
@@ -1732,8 +1830,9 @@ read_when (Import        *import,
       if ((when->zone = builtin_zone (local_id)) == NULL)
         when->zone = icaltimezone_get_utc_timezone ();
     }
+  when->unix_time = _tandem_calendar_wall_to_unix (t, when->zone);
   t.zone = NULL;
-  when->unix_time = icaltime_as_timet_with_zone (t, when->zone);
+  when->wall = icaltime_as_timet (t);
   return TRUE;
 }
 
@@ -1881,6 +1980,9 @@ read_vevent (Import         *import,
         return FALSE;
       if (end.is_date != start.is_date)
         return import_error (import, error, "DTEND", NULL, "DTSTART and DTEND must both be dates or both times");
+      /* a start in a DST gap moves later; the event keeps its length */
+      if (!end.is_date && end.unix_time < start.unix_time && end.wall >= start.wall)
+        end.unix_time = start.unix_time + (end.wall - start.wall);
       if (end.is_date ? g_date_compare (&end.date, &start.date) < 0 : end.unix_time < start.unix_time)
         return import_error (import, error, "DTEND", NULL, "the event ends (DTEND) before it starts (DTSTART)");
       if (!end.is_date || g_date_compare (&end.date, &start.date) > 0)

@@ -240,8 +240,8 @@ zone_time (const Zone  *zone,
 {
   if (zone->tz != NULL)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new (zone->tz, g_date_get_year (date), g_date_get_month (date),
-                                                 g_date_get_day (date), hour, minute, 0);
+      g_autoptr(GDateTime) dt = tandem_date_time_new_wall (zone->tz, g_date_get_year (date), g_date_get_month (date),
+                                                           g_date_get_day (date), hour, minute, 0);
       return dt != NULL ? tandem_format_date_time (dt) : NULL;
     }
   else
@@ -255,7 +255,7 @@ zone_time (const Zone  *zone,
       tt.day = g_date_get_day (date);
       tt.hour = hour;
       tt.minute = minute;
-      utc = g_date_time_new_from_unix_utc (icaltime_as_timet_with_zone (tt, zone->ical));
+      utc = g_date_time_new_from_unix_utc (_tandem_calendar_wall_to_unix (tt, zone->ical));
       stored = tandem_format_utc (utc);
       return tandem_calendar_format_time (stored, zone->tzid, zone->vtimezone);
     }

@@ -86,7 +86,86 @@ tandem_parse_date_time (const char *text,
   if (default_zone == NULL)
     default_zone = local = g_time_zone_new_local ();
 
+  if (!tandem_has_utc_offset (text))
+    {
+      /* a wall-clock time of the zone: the same rule as in iCalendar */
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) fields = g_date_time_new_from_iso8601 (with_seconds ? with_seconds : text, utc);
+
+      if (fields == NULL)
+        return NULL;
+      return tandem_date_time_new_wall (default_zone, g_date_time_get_year (fields), g_date_time_get_month (fields),
+                                        g_date_time_get_day_of_month (fields), g_date_time_get_hour (fields),
+                                        g_date_time_get_minute (fields), g_date_time_get_seconds (fields));
+    }
   return g_date_time_new_from_iso8601 (with_seconds ? with_seconds : text, default_zone);
+}
+
+/**
+ * tandem_wall_to_unix:
+ * @wall: a wall-clock time of the zone, counted as if it were UTC
+ * @offset_at: the zone's offset at an instant
+ *
+ * The instant of a local time, by RFC 5545 §3.3.5 — in every place Tandem
+ * reads one (iCalendar import, series expansion, the CLI, the editor): a
+ * time that occurs twice (when clocks go back) is the first of the two; a
+ * time that does not exist (when clocks go forward) is read with the
+ * offset in force before the gap, so 02:30 on the day Berlin goes from
+ * +01:00 to +02:00 is 03:30+02:00.
+ */
+gint64
+tandem_wall_to_unix (gint64            wall,
+                     TandemOffsetFunc  offset_at,
+                     gpointer          zone)
+{
+  int before = offset_at (wall - 86400, zone);
+  int after = offset_at (wall + 86400, zone);
+  gint64 u1 = wall - before;
+  gint64 u2 = wall - after;
+  gboolean v1 = offset_at (u1, zone) == before;
+  gboolean v2 = offset_at (u2, zone) == after;
+
+  if (v1 && v2)
+    return MIN (u1, u2);
+  if (v2)
+    return u2;
+  return u1;  /* valid, or in the gap: the offset before it */
+}
+
+static int
+gtimezone_offset_at (gint64   unix_time,
+                     gpointer zone)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, unix_time);
+
+  return interval < 0 ? 0 : g_time_zone_get_offset (zone, interval);
+}
+
+/* g_date_time_new() for a wall-clock time, by tandem_wall_to_unix()'s rule */
+GDateTime *
+tandem_date_time_new_wall (GTimeZone *tz,
+                           int        year,
+                           int        month,
+                           int        day,
+                           int        hour,
+                           int        minute,
+                           double     seconds)
+{
+  g_autoptr(GDateTime) as_utc = g_date_time_new_utc (year, month, day, hour, minute, seconds);
+  g_autoptr(GDateTime) instant = NULL;
+  gint64 wall;
+
+  if (as_utc == NULL)
+    return NULL;
+  wall = g_date_time_to_unix (as_utc);
+  instant = g_date_time_new_from_unix_utc (tandem_wall_to_unix (wall, gtimezone_offset_at, tz));
+  if (instant == NULL)
+    return NULL;
+  /* keep the fraction of a second */
+  {
+    g_autoptr(GDateTime) exact = g_date_time_add (instant, g_date_time_get_microsecond (as_utc));
+    return g_date_time_to_timezone (exact, tz);
+  }
 }
 
 /* The form names are compared in: composed, then case-folded, so

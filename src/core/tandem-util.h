@@ -15,6 +15,20 @@ gboolean   tandem_parse_date         (const char   *text,
 GDateTime *tandem_parse_date_time    (const char   *text,
                                       GTimeZone    *default_zone);
 char      *tandem_format_date_time   (GDateTime    *dt);
+
+/* The UTC offset (seconds east) of a zone at a UTC instant */
+typedef int (*TandemOffsetFunc)          (gint64        unix_time,
+                                          gpointer      zone);
+gint64     tandem_wall_to_unix       (gint64            wall,
+                                      TandemOffsetFunc  offset_at,
+                                      gpointer          zone);
+GDateTime *tandem_date_time_new_wall (GTimeZone    *tz,
+                                      int           year,
+                                      int           month,
+                                      int           day,
+                                      int           hour,
+                                      int           minute,
+                                      double        seconds);
 gboolean   tandem_has_utc_offset     (const char   *text);
 char      *tandem_format_utc         (GDateTime    *dt);
 char      *tandem_name_key           (const char   *name);

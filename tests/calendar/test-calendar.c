@@ -757,6 +757,125 @@ test_round_trip (Fixture       *f,
 /* Schema 1 → 2 */
 
 static void
+import_text (TandemStore *store,
+             const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  guint added = 0, updated = 0;
+
+  g_assert_true (tandem_calendar_import (store, text, strlen (text), &added, &updated, &error));
+  g_assert_no_error (error);
+}
+
+#define ICS_HEAD "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+#define ICS_TAIL "END:VCALENDAR\r\n"
+
+/* All-day series step by whole days: a DAILY rule five days in a row, a
+ * WEEKLY one a week apart, BYDAY two days a week (libical's null date
+ * carried hour −1 into every step: the same day five times, six days
+ * apart, or 200,000 identical rows). */
+static void
+test_all_day_recurrence (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TandemEntity) a = add_event (f->store, "{\"title\": \"D\", \"all_day\": true, \"start\": \"2024-10-25\", "
+                                                   "\"end\": \"2024-10-26\", \"rrule\": \"FREQ=DAILY;COUNT=5\"}");
+  g_autoptr(TandemEntity) b = add_event (f->store, "{\"title\": \"W\", \"all_day\": true, \"start\": \"2026-01-05\", "
+                                                   "\"end\": \"2026-01-06\", \"rrule\": \"FREQ=WEEKLY;COUNT=3\"}");
+  g_autoptr(TandemEntity) c = add_event (f->store, "{\"title\": \"MW\", \"all_day\": true, \"start\": \"2026-03-02\", "
+                                                   "\"end\": \"2026-03-03\", \"rrule\": \"FREQ=WEEKLY;BYDAY=MO,WE\"}");
+
+  assert_listing (f->store, "2024-10-01", "2024-11-01",
+                  "D 2024-10-25; D 2024-10-26; D 2024-10-27; D 2024-10-28; D 2024-10-29");
+  assert_listing (f->store, "2026-01-01", "2026-02-01", "W 2026-01-05; W 2026-01-12; W 2026-01-19");
+  assert_listing (f->store, "2026-03-01", "2026-03-15",
+                  "MW 2026-03-02; MW 2026-03-04; MW 2026-03-09; MW 2026-03-11");
+}
+
+/* Repeated BY values count once; minutely and secondly rules are refused
+ * with a reason; an hourly series that began long ago still shows today. */
+static void
+test_rrule_limits (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TandemEntity) m = add_event (f->store, "{\"title\": \"M\", \"start\": \"2026-03-02T09:00:00Z\", "
+                                                   "\"tzid\": \"UTC\", \"rrule\": \"FREQ=WEEKLY;BYDAY=MO,MO,MO\"}");
+  g_autoptr(TandemEntity) h = NULL;
+  g_autoptr(JsonObject) secondly = test_json ("{\"title\": \"S\", \"start\": \"2026-03-02T09:00:00Z\", "
+                                              "\"tzid\": \"UTC\", \"rrule\": \"FREQ=SECONDLY\"}");
+  g_autoptr(JsonObject) minutely = test_json ("{\"title\": \"S\", \"start\": \"2026-03-02T09:00:00Z\", "
+                                              "\"tzid\": \"UTC\", \"rrule\": \"FREQ=MINUTELY;INTERVAL=15\"}");
+  static const char ics[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:sec@test\r\nDTSTART:20260302T090000Z\r\nRRULE:FREQ=SECONDLY\r\nSUMMARY:S\r\n"
+    "END:VEVENT\r\n" ICS_TAIL;
+  g_autoptr(GError) error = NULL;
+
+  assert_listing (f->store, "2026-03-01", "2026-03-17",
+                  "M 2026-03-02T09:00:00+00:00; M 2026-03-09T09:00:00+00:00; M 2026-03-16T09:00:00+00:00");
+  h = add_event (f->store, "{\"title\": \"H\", \"start\": \"1990-01-01T00:30:00Z\", "
+                           "\"tzid\": \"UTC\", \"rrule\": \"FREQ=HOURLY;INTERVAL=6\"}");
+  assert_listing (f->store, "2026-03-20", "2026-03-21",
+                  "H 2026-03-20T00:30:00+00:00; H 2026-03-20T06:30:00+00:00; "
+                  "H 2026-03-20T12:30:00+00:00; H 2026-03-20T18:30:00+00:00");
+
+  g_assert_null (tandem_store_insert (f->store, TANDEM_TYPE_EVENT, secondly, 0, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  test_assert_error_mentions (error, "at most hourly");
+  g_clear_error (&error);
+  g_assert_null (tandem_store_insert (f->store, TANDEM_TYPE_EVENT, minutely, 0, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (tandem_calendar_import (f->store, ics, strlen (ics), NULL, NULL, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  test_assert_error_mentions (error, "at most hourly");
+  g_assert_cmpint (tandem_store_count (f->store, TANDEM_TYPE_EVENT, NULL), ==, 2);
+}
+
+/* RFC 5545 §3.3.5 in every path: 02:30 on the day Berlin springs forward
+ * does not exist and is 03:30+02:00, for that day only; 02:30 on the day
+ * it falls back is the first of the two (+02:00) — in a series, in a
+ * single imported event and in one made by the store's callers alike. */
+static void
+test_dst_gap_and_ambiguous (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(TandemEntity) series = add_event (f->store,
+                                              "{\"title\": \"Daily\", \"start\": \"2026-03-27T02:30:00+01:00\", "
+                                              "\"end\": \"2026-03-27T03:00:00+01:00\", \"tzid\": \"Europe/Berlin\", "
+                                              "\"rrule\": \"FREQ=DAILY\"}");
+  static const char ics[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:gap@test\r\nDTSTART;TZID=Europe/Berlin:20260329T023000\r\n"
+    "DTEND;TZID=Europe/Berlin:20260329T030000\r\nSUMMARY:Gap\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:twice@test\r\nDTSTART;TZID=Europe/Berlin:20261025T023000\r\n"
+    "DTEND;TZID=Europe/Berlin:20261025T024500\r\nSUMMARY:Twice\r\nEND:VEVENT\r\n" ICS_TAIL;
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) gap = tandem_parse_date_time ("2026-03-29T02:30", berlin);
+  g_autoptr(GDateTime) twice = tandem_parse_date_time ("2026-10-25T02:30", berlin);
+  g_autofree char *gap_text = tandem_format_date_time (gap);
+  g_autofree char *twice_text = tandem_format_date_time (twice);
+
+  assert_listing (f->store, "2026-03-27", "2026-04-01",
+                  "Daily 2026-03-27T02:30:00+01:00; Daily 2026-03-28T02:30:00+01:00; "
+                  "Daily 2026-03-29T03:30:00+02:00; Daily 2026-03-30T02:30:00+02:00; "
+                  "Daily 2026-03-31T02:30:00+02:00");
+  assert_listing (f->store, "2026-10-24", "2026-10-27",
+                  "Daily 2026-10-24T02:30:00+02:00; Daily 2026-10-25T02:30:00+02:00; "
+                  "Daily 2026-10-26T02:30:00+01:00");
+
+  import_text (f->store, ics);
+  {
+    g_autoptr(TandemEntity) g = by_uid (f->store, "gap@test", FALSE);
+    g_autoptr(TandemEntity) t = by_uid (f->store, "twice@test", FALSE);
+    g_assert_cmpstr (tandem_entity_get_string (g, "start"), ==, "2026-03-29T03:30:00+02:00");
+    /* it keeps its half hour */
+    g_assert_cmpstr (tandem_entity_get_string (g, "end"), ==, "2026-03-29T04:00:00+02:00");
+    g_assert_cmpstr (tandem_entity_get_string (t, "start"), ==, "2026-10-25T02:30:00+02:00");
+  }
+  g_assert_cmpstr (gap_text, ==, "2026-03-29T03:30:00+02:00");
+  g_assert_cmpstr (twice_text, ==, "2026-10-25T02:30:00+02:00");
+}
+
+static void
 test_migrate_v1 (void)
 {
   g_autofree char *dir = test_make_dir ();
@@ -848,6 +967,9 @@ main (int   argc,
   ADD ("/calendar/reimport-updates", test_reimport_updates);
   ADD ("/calendar/broken-files", test_broken_files);
   ADD ("/calendar/round-trip", test_round_trip);
+  ADD ("/calendar/all-day-recurrence", test_all_day_recurrence);
+  ADD ("/calendar/rrule-limits", test_rrule_limits);
+  ADD ("/calendar/dst-gap-and-ambiguous", test_dst_gap_and_ambiguous);
 #undef ADD
   g_test_add_func ("/calendar/migrate-v1", test_migrate_v1);
   return g_test_run ();
