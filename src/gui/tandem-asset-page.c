@@ -19,6 +19,7 @@
 
 #include "tandem-asset.h"
 #include "tandem-asset-page-private.h"
+#include "tandem-gui-private.h"
 #include "tandem-asset-version.h"
 #include "tandem-campaign.h"
 #include "tandem-comment.h"
@@ -269,7 +270,8 @@ show_error (TandemAssetPage *self,
             const GError    *error)
 {
   /* toast titles are Pango markup */
-  g_autofree char *text = g_markup_escape_text (error->message, -1);
+  g_autofree char *reason = _tandem_write_error_reason (error);
+  g_autofree char *text = g_markup_escape_text (reason, -1);
   show_toast (self, adw_toast_new (text));
 }
 
@@ -679,6 +681,7 @@ thread_row (TandemAssetPage *self,
       g_object_set_data_full (G_OBJECT (button), "comment", g_strdup (id), g_free);
       g_object_set_data_full (G_OBJECT (button), "label", g_steal_pointer (&label), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (reply_clicked_cb), self);
+      gtk_widget_set_sensitive (button, !tandem_store_is_read_only (self->store));
       gtk_box_append (GTK_BOX (actions), button);
     }
   {
@@ -688,6 +691,7 @@ thread_row (TandemAssetPage *self,
     g_object_set_data_full (G_OBJECT (button), "comment", g_strdup (id), g_free);
     g_object_set_data (G_OBJECT (button), "resolve", GINT_TO_POINTER (!resolved));
     g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+    gtk_widget_set_sensitive (button, !tandem_store_is_read_only (self->store));
     gtk_widget_set_hexpand (button, TRUE);
     gtk_widget_set_halign (button, GTK_ALIGN_END);
     gtk_box_append (GTK_BOX (actions), button);
@@ -1017,7 +1021,9 @@ update_actions (TandemAssetPage *self)
                                   ? (const char * const *) tandem_entity_get_strv (self->snap->asset, "reviewers")
                                   : NULL;
   gboolean loaded = self->snap != NULL;
-  gboolean on_current = loaded && viewed_version (self) == current_version (self);
+  /* a read-only workspace is shown, not changed: as if on an old version */
+  gboolean writable = self->store != NULL && !tandem_store_is_read_only (self->store);
+  gboolean on_current = loaded && writable && viewed_version (self) == current_version (self);
   gboolean can_comment, can_decide, can_upload, can_finalize, is_reviewer;
   g_autofree char *locked = NULL;
   g_autofree char *context = NULL;
@@ -1033,8 +1039,11 @@ update_actions (TandemAssetPage *self)
       return;
     }
 
-  locked = g_strdup_printf (_("Version %d is read-only: comments and decisions go on the current version %d"),
-                            (int) viewed_version (self), (int) current_version (self));
+  if (!writable)
+    locked = g_strdup (_("This workspace is read-only: comments and decisions cannot be added"));
+  else
+    locked = g_strdup_printf (_("Version %d is read-only: comments and decisions go on the current version %d"),
+                              (int) viewed_version (self), (int) current_version (self));
 
   /* comments */
   can_comment = tandem_review_allows (state, TANDEM_REVIEW_COMMENT, &comment_error) &&
@@ -1069,14 +1078,14 @@ update_actions (TandemAssetPage *self)
   /* new versions */
   can_upload = tandem_review_allows (state, TANDEM_REVIEW_ADD_VERSION, &upload_error) &&
                tandem_review_role_may (me, TANDEM_REVIEW_ADD_VERSION, &upload_error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "asset.upload", can_upload && self->pending == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "asset.upload", writable && can_upload && self->pending == 0);
   gtk_widget_set_tooltip_text (self->upload_button, upload_error != NULL ? upload_error->message
                                                     : _("Upload a new version; you can also drop a file here"));
 
   /* finalize: the core says why not */
   can_finalize = self->snap->blockers == NULL &&
                  tandem_review_role_may (me, TANDEM_REVIEW_FINALIZE, &finalize_error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "asset.finalize", can_finalize && self->pending == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "asset.finalize", writable && can_finalize && self->pending == 0);
   if (self->snap->blockers != NULL || finalize_error != NULL)
     {
       g_autofree char *why = g_strdup_printf (_("Cannot finalize yet: %s"),

@@ -21,6 +21,7 @@
 #include "tandem-board.h"
 #include "tandem-campaign.h"
 #include "tandem-board-view-private.h"
+#include "tandem-gui-private.h"
 #include "tandem-window.h"
 
 #define WIP_META_PREFIX "board.wip."
@@ -184,7 +185,10 @@ show_error_toast (TandemBoardView *self,
                   const GError    *error)
 {
   g_autofree char *owned = text;
-  g_autofree char *markup = g_markup_escape_text (owned, -1);
+  g_autofree char *reason = _tandem_write_error_reason (error);
+  /* Translators: what failed, then why */
+  g_autofree char *full = g_strdup_printf (C_("failure and reason", "%s: %s"), owned, reason);
+  g_autofree char *markup = g_markup_escape_text (full, -1);
   g_autoptr(AdwToast) toast = adw_toast_new (markup);
 
   g_message ("%s: %s", owned, error->message);
@@ -195,6 +199,35 @@ static gboolean
 has_store (TandemBoardView *self)
 {
   return self->store != NULL && self->campaigns != NULL;
+}
+
+/* A read-only workspace is shown, not changed */
+static gboolean
+is_writable (TandemBoardView *self)
+{
+  return has_store (self) && !tandem_store_is_read_only (self->store);
+}
+
+/* Every action and control that writes follows is_writable() */
+static void
+update_write_actions (TandemBoardView *self)
+{
+  static const char * const writing[] = {
+    "board.new-campaign", "board.new-campaign-in", "board.duplicate-campaign", "board.delete-campaign",
+    "board.move-previous-stage", "board.move-next-stage", "board.move-up", "board.move-down",
+  };
+  gboolean writable = is_writable (self);
+  GHashTableIter iter;
+  gpointer card;
+
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], writable);
+  for (guint i = 0; i < TANDEM_BOARD_N_STAGES; i++)
+    if (self->columns[i].wip_spin != NULL)
+      gtk_widget_set_sensitive (GTK_WIDGET (self->columns[i].wip_spin), writable);
+  g_hash_table_iter_init (&iter, self->bound_cards);
+  while (g_hash_table_iter_next (&iter, &card, NULL))
+    tandem_campaign_card_set_editable (card, writable);
 }
 
 /* The card with the keyboard focus: the list row holds the focus, the
@@ -1061,6 +1094,7 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   tandem_campaign_card_set_people (card, self->people);
   tandem_campaign_card_set_review_count (card, review_count (self, campaign));
   tandem_campaign_card_set_campaign (card, campaign);
+  tandem_campaign_card_set_editable (card, is_writable (self));
   g_hash_table_add (self->bound_cards, card);
 }
 
@@ -1143,7 +1177,7 @@ drop_cb (GtkDropTarget *target,
   const char *id;
   TandemEntity *campaign;
 
-  if (!has_store (self) || !G_VALUE_HOLDS_STRING (value) || (id = g_value_get_string (value)) == NULL)
+  if (!is_writable (self) || !G_VALUE_HOLDS_STRING (value) || (id = g_value_get_string (value)) == NULL)
     return FALSE;
   if ((campaign = tandem_entity_list_lookup (self->campaigns, id, NULL)) == NULL)
     return FALSE;
@@ -1543,6 +1577,7 @@ tandem_board_view_init (TandemBoardView *self)
 
   rebuild_choices (self);
   filter_changed (self);
+  update_write_actions (self);
   update_page (self);
 }
 
@@ -1625,6 +1660,7 @@ tandem_board_view_set_workspace (TandemBoardView  *self,
       load_filter (self);
       queue_refresh (self, TRUE, TRUE, TRUE);
     }
+  update_write_actions (self);
 
   update_totals (self);
   update_page (self);

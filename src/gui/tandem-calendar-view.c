@@ -355,6 +355,25 @@ has_store (TandemCalendarView *self)
   return self->store != NULL;
 }
 
+/* A read-only workspace is shown, not changed */
+static gboolean
+is_writable (TandemCalendarView *self)
+{
+  return self->store != NULL && !tandem_store_is_read_only (self->store);
+}
+
+/* Every action that writes follows is_writable() */
+static void
+update_write_actions (TandemCalendarView *self)
+{
+  static const char * const writing[] = {
+    "calendar.new-event", "calendar.move-earlier", "calendar.move-later", "calendar.delete-item",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], is_writable (self));
+}
+
 /* The range the current mode shows */
 static void
 compute_range (TandemCalendarView *self)
@@ -653,8 +672,9 @@ drag_prepare_cb (GtkDragSource *source,
                  GtkWidget     *widget)
 {
   const char *key = g_object_get_data (G_OBJECT (widget), ITEM_KEY);
+  GtkWidget *view = gtk_widget_get_ancestor (widget, TANDEM_TYPE_CALENDAR_VIEW);
 
-  if (key == NULL)
+  if (key == NULL || view == NULL || !is_writable (TANDEM_CALENDAR_VIEW (view)))
     return NULL;
   return gdk_content_provider_new_typed (G_TYPE_STRING, key);
 }
@@ -2023,7 +2043,8 @@ drop_cb (GtkDropTarget      *target,
   int hour = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), HOUR_KEY)) - 1;
   Item *item;
 
-  if (!G_VALUE_HOLDS_STRING (value) || (item = find_item (self, g_value_get_string (value))) == NULL)
+  if (!is_writable (self) ||
+      !G_VALUE_HOLDS_STRING (value) || (item = find_item (self, g_value_get_string (value))) == NULL)
     return FALSE;
   move_item (self, item, julian, hour);
   return TRUE;
@@ -2408,7 +2429,7 @@ tandem_calendar_view_init (TandemCalendarView *self)
       self->kind_checks[i] = GTK_CHECK_BUTTON (check);
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new-event", FALSE);
+  update_write_actions (self);
   reload (self);
 }
 
@@ -2481,7 +2502,7 @@ tandem_calendar_view_set_workspace (TandemCalendarView *self,
       if (people != NULL)
         g_signal_connect_object (people, "items-changed", G_CALLBACK (list_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new-event", store != NULL);
+  update_write_actions (self);
   if (gtk_widget_get_first_child (GTK_WIDGET (self)) != NULL)
     reload (self);
 }
@@ -2546,7 +2567,7 @@ void
 tandem_calendar_view_import (TandemCalendarView *self)
 {
   g_return_if_fail (TANDEM_IS_CALENDAR_VIEW (self));
-  if (has_store (self))
+  if (is_writable (self))
     run_chooser (self, GTK_FILE_CHOOSER_ACTION_OPEN);
 }
 

@@ -25,6 +25,7 @@ struct _TandemCampaignCard
   gulong            notify_id;
   guint             review_count;
   gboolean          overdue;
+  gboolean          read_only;
 
   /* Template widgets */
   GtkWidget        *box;
@@ -294,7 +295,7 @@ drag_prepare_cb (GtkDragSource      *source,
                  double              y,
                  TandemCampaignCard *self)
 {
-  if (self->campaign == NULL)
+  if (self->campaign == NULL || self->read_only)
     return NULL;
   return gdk_content_provider_new_typed (G_TYPE_STRING, tandem_entity_get_id (self->campaign));
 }
@@ -526,6 +527,23 @@ tandem_campaign_card_set_campaign (TandemCampaignCard *self,
       update_all (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAMPAIGN]);
+}
+
+/* A card of a read-only workspace opens, but cannot be moved, dragged,
+ * duplicated or deleted. */
+void
+tandem_campaign_card_set_editable (TandemCampaignCard *self,
+                                   gboolean            editable)
+{
+  static const char * const writing[] = {
+    "card.duplicate", "card.delete", "card.move-previous-stage", "card.move-next-stage",
+  };
+
+  g_return_if_fail (TANDEM_IS_CAMPAIGN_CARD (self));
+
+  self->read_only = !editable;
+  for (guint i = 0; i < G_N_ELEMENTS (writing); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writing[i], editable);
 }
 
 /* Where the owners' names come from. */

@@ -18,6 +18,8 @@ GtkWidget    *tandem_campaign_card_new              (void);
 TandemEntity *tandem_campaign_card_get_campaign     (TandemCampaignCard *self);
 void          tandem_campaign_card_set_campaign     (TandemCampaignCard *self,
                                                      TandemEntity       *campaign);
+void          tandem_campaign_card_set_editable     (TandemCampaignCard *self,
+                                                     gboolean            editable);
 void          tandem_campaign_card_set_people       (TandemCampaignCard *self,
                                                      TandemEntityList   *people);
 guint         tandem_campaign_card_get_review_count (TandemCampaignCard *self);

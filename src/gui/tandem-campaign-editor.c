@@ -24,6 +24,7 @@
 #include "tandem-campaign-editor-private.h"
 #include "tandem-editor-private.h"
 #include "tandem-error.h"
+#include "tandem-gui-private.h"
 #include "tandem-locale.h"
 #include "tandem-util.h"
 
@@ -402,8 +403,10 @@ describe_theirs (TandemCampaignEditor *self,
 static void
 update_actions (TandemCampaignEditor *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", !self->saving);
+  gboolean writable = self->store != NULL && !tandem_store_is_read_only (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", writable && self->valid && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", writable && !self->saving);
 
   _tandem_editor_set_saving (GTK_WINDOW (self), self->page, &self->saving_focus, self->saving);
 }
@@ -629,8 +632,10 @@ save_done_cb (GObject      *object,
     {
       g_autofree char *problem = NULL;
 
+      g_autofree char *reason = _tandem_write_error_reason (error);
+
       /* Translators: %s says why, e.g. the campaign was deleted */
-      problem = g_strdup_printf (_("The campaign could not be saved: %s"), error->message);
+      problem = g_strdup_printf (_("The campaign could not be saved: %s"), reason);
       show_problem (self, problem);
       update_validation (self);
     }
@@ -844,6 +849,8 @@ tandem_campaign_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
 
   update_validation (self);
+  if (tandem_store_is_read_only (self->store))
+    show_problem (self, _("This workspace is read-only: you can look at the campaign, but not change it."));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 

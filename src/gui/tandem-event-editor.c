@@ -21,6 +21,7 @@
 
 #include "tandem-editor-private.h"
 #include "tandem-error.h"
+#include "tandem-gui-private.h"
 #include "tandem-event.h"
 #include "tandem-event-editor-private.h"
 #include "tandem-locale.h"
@@ -535,8 +536,10 @@ describe_theirs (TandemEventEditor *self,
 static void
 update_actions (TandemEventEditor *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->valid && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", !self->saving);
+  gboolean writable = self->store != NULL && !tandem_store_is_read_only (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", writable && self->valid && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.use-theirs", writable && !self->saving);
 
   _tandem_editor_set_saving (GTK_WINDOW (self), self->page, &self->saving_focus, self->saving);
 }
@@ -900,9 +903,10 @@ save_done_cb (GObject      *object,
   else
     {
       g_autofree char *problem = NULL;
+      g_autofree char *reason = _tandem_write_error_reason (error);
 
       /* Translators: %s says why, e.g. the event was deleted */
-      problem = g_strdup_printf (_("The event could not be saved: %s"), error->message);
+      problem = g_strdup_printf (_("The event could not be saved: %s"), reason);
       show_problem (self, problem);
       update_validation (self);
     }
@@ -1133,6 +1137,8 @@ tandem_event_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
 
   update_validation (self);
+  if (tandem_store_is_read_only (self->store))
+    show_problem (self, _("This workspace is read-only: you can look at the event, but not change it."));
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 

@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "tandem-error.h"
 #include "tandem-gui.h"
+#include "tandem-gui-private.h"
 #include "tandem-resources.h"
 
 static gboolean uninstalled;
@@ -133,4 +135,33 @@ gboolean
 tandem_gui_is_uninstalled (void)
 {
   return uninstalled;
+}
+
+/* Package-private API */
+
+/**
+ * _tandem_write_error_reason:
+ * @error: why a write to the workspace failed
+ *
+ * Why, in plain words, to follow "… could not be saved: ". A busy or
+ * read-only workspace is explained; the core's own message follows in
+ * parentheses, since it names the file and, when busy, how long and
+ * which programs have it open. Nothing was written in either case.
+ *
+ * Returns: (transfer full): the reason
+ */
+char *
+_tandem_write_error_reason (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_BUSY))
+    /* Translators: %s is the detail, e.g. which programs have the file open */
+    return g_strdup_printf (_("the workspace is busy: another program is holding it locked. "
+                              "Nothing was lost: wait until it is done, then try again (%s)"),
+                            error->message);
+  if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY))
+    return g_strdup_printf (_("the workspace cannot be written: the file, its folder or its drive "
+                              "is read-only (%s)"), error->message);
+  return g_strdup (error->message);
 }

@@ -16,5 +16,7 @@ const char *_tandem_window_get_page          (TandemWindow *self);
 const char *_tandem_window_get_count_text    (TandemWindow *self,
                                               const char   *view);
 const char *_tandem_window_get_last_toast    (TandemWindow *self);
+const char *_tandem_window_get_read_only_note (TandemWindow *self);
+void        _tandem_window_pretend_network_fs (const char  *kind);
 
 G_END_DECLS

@@ -74,6 +74,8 @@ struct _TandemWindow
   AdwToastOverlay      *toast_overlay;
   GtkLabel             *workspace_label;
   AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   TandemBoardView      *board_view;
@@ -106,25 +108,30 @@ static const char * const views[] = { "board", "calendar", "reviews" };
 
 typedef struct
 {
-  TandemWindow *self;
-  char         *path;
-  OpenKind      kind;
+  TandemWindow        *self;
+  char                *path;
+  OpenKind             kind;
+  TandemWorkspaceMode  mode;  /* of a workspace being created */
 } OpenRequest;
 
-static void start_open (TandemWindow *self,
-                        const char   *path,
-                        OpenKind      kind);
+static void update_read_only_note (TandemWindow *self);
+static void start_open (TandemWindow        *self,
+                        const char          *path,
+                        OpenKind             kind,
+                        TandemWorkspaceMode  mode);
 
 static OpenRequest *
-open_request_new (TandemWindow *self,
-                  const char   *path,
-                  OpenKind      kind)
+open_request_new (TandemWindow        *self,
+                  const char          *path,
+                  OpenKind             kind,
+                  TandemWorkspaceMode  mode)
 {
   OpenRequest *request = g_new0 (OpenRequest, 1);
 
   request->self = g_object_ref (self);
   request->path = g_strdup (path);
   request->kind = kind;
+  request->mode = mode;
   return request;
 }
 
@@ -262,18 +269,27 @@ widget_for_view (TandemWindow *self,
   return GTK_WIDGET (self->reviews_bin);
 }
 
+/* A read-only workspace opens for viewing: every view disables what
+ * writes the same way, from the store's tandem_store_is_read_only() */
+static gboolean
+is_writable (TandemWindow *self)
+{
+  return self->store != NULL && !tandem_store_is_read_only (self->store);
+}
+
 static void
 tandem_window_update_actions (TandemWindow *self)
 {
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-workspaces");
+  gboolean writable = is_writable (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo",
-                                 lists_loaded (self) && !self->demo_running);
+                                 writable && lists_loaded (self) && !self->demo_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-recent", recent[0] != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-campaign", lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-campaign", writable && lists_loaded (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", lists_loaded (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-event", board_lists_loaded (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calendar", board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-event", writable && board_lists_loaded (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calendar", writable && board_lists_loaded (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-calendar", board_lists_loaded (self));
 }
 
@@ -463,6 +479,8 @@ clear_store (TandemWindow *self)
       g_task_run_in_thread (task, release_store_thread);
     }
   self->demo_running = FALSE;
+  if (self->read_only_revealer != NULL)
+    update_read_only_note (self);
 }
 
 /* Error messages */
@@ -702,6 +720,83 @@ attach_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A read-only workspace says so in the header's subtitle and in a note
+ * above the views, for as long as it is open */
+static void
+update_read_only_note (TandemWindow *self)
+{
+  gboolean read_only = self->store != NULL && tandem_store_is_read_only (self->store);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, read_only ? _("Read-Only") : NULL);
+  if (read_only)
+    {
+      g_autofree char *name = g_path_get_basename (tandem_store_get_path (self->store));
+      g_autofree char *text = g_strdup_printf (_("Read-only: you can look at everything in this workspace, "
+                                                 "but not change it. Tandem cannot write to “%s”, its folder "
+                                                 "or its drive. To work in it, ask for write access or copy it "
+                                                 "to a folder of your own."), name);
+
+      gtk_label_set_label (self->read_only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->read_only_revealer, read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_revealer), read_only);
+}
+
+/* The kind of filesystem the workspace is on, as the store found it; the
+ * tests may pretend (package-private, see _tandem_window_pretend_network_fs) */
+static char *pretended_network_fs;
+
+static const char *
+network_fs_of (TandemWindow *self)
+{
+  if (pretended_network_fs != NULL)
+    return pretended_network_fs[0] != '\0' ? pretended_network_fs : NULL;
+  return tandem_store_get_network_fs (self->store);
+}
+
+/* SQLite's documentation warns that file locking on network filesystems
+ * is often unreliable: said once per workspace, remembered in the
+ * settings, with the server as the safe way to share. */
+static void
+warn_network_fs (TandemWindow *self)
+{
+  const char *path = tandem_store_get_path (self->store);
+  const char *kind = network_fs_of (self);
+  g_auto(GStrv) warned = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (kind == NULL)
+    return;
+  warned = g_settings_get_strv (self->settings, "network-warned-workspaces");
+  if (g_strv_contains ((const char * const *) warned, path))
+    return;
+
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, path);
+  g_strv_builder_addv (builder, (const char **) warned);
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "network-warned-workspaces", (const char * const *) updated);
+
+  name = g_path_get_basename (path);
+  /* Translators: the first %s is the file name, the second the kind of
+   * filesystem, e.g. NFS, SMB/CIFS or FUSE */
+  body = g_strdup_printf (_("“%s” is on a network drive or a similar filesystem (%s). SQLite, which Tandem "
+                            "keeps its workspaces in, warns that locking files may be unreliable there: "
+                            "when two desktops write at the same time, changes can be lost or the file "
+                            "damaged.\n\nOn your own, you can go on working here. To share a workspace "
+                            "safely between several desktops, use a Tandem server."), name, kind);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Workspace on a Network Drive"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Understood"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_message ("%s is on %s: file locking may be unreliable there", path, kind);
+  present_when_mapped (self, GTK_WINDOW (dialog));
+}
+
 static void
 set_store (TandemWindow *self,
            TandemStore  *store)
@@ -735,8 +830,10 @@ set_store (TandemWindow *self,
   gtk_label_set_label (self->workspace_label, self->workspace_name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_label), path);
   update_workspace_label (self);
+  update_read_only_note (self);
 
   remember_workspace (self, path);
+  warn_network_fs (self);
 
   update_counts (self);
   update_page (self);
@@ -784,7 +881,7 @@ make_folder_cb (GObject      *object,
       update_page (self);
       return;
     }
-  start_open (self, request->path, OPEN_CREATE_DEFAULT);
+  start_open (self, request->path, OPEN_CREATE_DEFAULT, TANDEM_WORKSPACE_LOCAL);
 }
 
 static void
@@ -794,7 +891,7 @@ create_default_workspace (TandemWindow *self,
   g_autoptr(GTask) task = NULL;
 
   task = g_task_new (self, self->open_cancellable, make_folder_cb,
-                     open_request_new (self, path, OPEN_CREATE_DEFAULT));
+                     open_request_new (self, path, OPEN_CREATE_DEFAULT, TANDEM_WORKSPACE_LOCAL));
   g_task_set_source_tag (task, create_default_workspace);
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, make_folder_thread);
@@ -831,7 +928,7 @@ open_cb (GObject      *object,
 
       g_debug ("The last workspace %s is gone, opening %s", request->path, default_path);
       forget_workspace (self, request->path);
-      start_open (self, default_path, OPEN_DEFAULT);
+      start_open (self, default_path, OPEN_DEFAULT, TANDEM_WORKSPACE_LOCAL);
       return;
     }
   if (request->kind == OPEN_DEFAULT && missing)
@@ -849,9 +946,10 @@ open_cb (GObject      *object,
 }
 
 static void
-start_open (TandemWindow *self,
-            const char   *path,
-            OpenKind      kind)
+start_open (TandemWindow        *self,
+            const char          *path,
+            OpenKind             kind,
+            TandemWorkspaceMode  mode)
 {
   gboolean create = kind == OPEN_CREATE || kind == OPEN_CREATE_DEFAULT;
 
@@ -865,8 +963,8 @@ start_open (TandemWindow *self,
   self->opening = TRUE;
   update_page (self);
 
-  tandem_store_open_async (path, create, TANDEM_WORKSPACE_LOCAL, self->open_cancellable,
-                           open_cb, open_request_new (self, path, kind));
+  tandem_store_open_async (path, create, mode, self->open_cancellable,
+                           open_cb, open_request_new (self, path, kind, mode));
 }
 
 /* File choosers */
@@ -956,11 +1054,24 @@ open_workspace_action (GtkWidget  *widget,
 }
 
 static void
-new_workspace_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+create_local_workspace (TandemWindow *self,
+                        GFile        *file)
 {
-  TandemWindow *self = TANDEM_WINDOW (widget);
+  tandem_window_create (self, file, TANDEM_WORKSPACE_LOCAL);
+}
+
+static void
+create_shared_workspace (TandemWindow *self,
+                         GFile        *file)
+{
+  tandem_window_create (self, file, TANDEM_WORKSPACE_SHARED);
+}
+
+/* Where the new workspace goes, once its kind is chosen */
+static void
+choose_new_workspace_file (TandemWindow        *self,
+                           TandemWorkspaceMode  mode)
+{
   g_autoptr(GtkFileFilter) filter = workspace_filter ();
   GtkFileChooserNative *native;
 
@@ -972,7 +1083,81 @@ new_workspace_action (GtkWidget  *widget,
   /* Translators: the file name suggested for a new workspace; keep “.tandem” */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("Workspace.tandem"));
 
-  show_chooser (self, native, tandem_window_create);
+  show_chooser (self, native, mode == TANDEM_WORKSPACE_SHARED ? create_shared_workspace : create_local_workspace);
+}
+
+static void
+new_workspace_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TandemWindow     *self)
+{
+  GtkCheckButton *shared = g_object_get_data (G_OBJECT (dialog), "tandem-shared-check");
+
+  if (g_str_equal (response, "choose"))
+    choose_new_workspace_file (self, gtk_check_button_get_active (shared) ? TANDEM_WORKSPACE_SHARED
+                                                                           : TANDEM_WORKSPACE_LOCAL);
+}
+
+static GtkWidget *
+mode_row (const char     *title,
+          const char     *subtitle,
+          GtkCheckButton *check)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (check), GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (check));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (check));
+  return row;
+}
+
+/* New Workspace…: first for one desktop or for several, in plain words,
+ * then where */
+static void
+new_workspace_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TandemWindow *self = TANDEM_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *local = gtk_check_button_new ();
+  GtkWidget *shared = gtk_check_button_new ();
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Workspace"),
+                                   _("Who will work in the new workspace?"));
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (shared), GTK_CHECK_BUTTON (local));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (local), TRUE);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list),
+                       mode_row (_("_One desktop"),
+                                 _("Only this computer opens the file. The fastest choice, "
+                                   "and the right one for working on your own."),
+                                 GTK_CHECK_BUTTON (local)));
+  gtk_list_box_append (GTK_LIST_BOX (list),
+                       mode_row (_("_Several desktops"),
+                                 _("Colleagues open the same file from their computers, for example "
+                                   "in a shared folder or on a network drive. Each sees the others’ "
+                                   "changes within about a second."),
+                                 GTK_CHECK_BUTTON (shared)));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "tandem-shared-check", shared);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "choose", _("Choose _File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_workspace_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -982,7 +1167,7 @@ open_recent_action (GtkWidget  *widget,
 {
   TandemWindow *self = TANDEM_WINDOW (widget);
 
-  start_open (self, g_variant_get_string (parameter, NULL), OPEN_EXPLICIT);
+  start_open (self, g_variant_get_string (parameter, NULL), OPEN_EXPLICIT, TANDEM_WORKSPACE_LOCAL);
 }
 
 static void
@@ -1041,7 +1226,7 @@ new_campaign_action (GtkWidget  *widget,
 {
   TandemWindow *self = TANDEM_WINDOW (widget);
 
-  if (!lists_loaded (self))
+  if (!lists_loaded (self) || !is_writable (self))
     return;
   tandem_window_set_view (self, "board");
   tandem_board_view_new_campaign (self->board_view);
@@ -1079,7 +1264,7 @@ load_demo_action (GtkWidget  *widget,
 {
   TandemWindow *self = TANDEM_WINDOW (widget);
 
-  if (self->store == NULL || self->demo_running)
+  if (!is_writable (self) || self->demo_running)
     return;
 
   self->demo_running = TRUE;
@@ -1305,6 +1490,8 @@ calendar_action (GtkWidget  *widget,
 {
   TandemWindow *self = TANDEM_WINDOW (widget);
 
+  if (!g_str_equal (action_name, "win.export-calendar") && !is_writable (self))
+    return;
   if (g_str_equal (action_name, "win.import-calendar"))
     tandem_calendar_view_import (self->calendar_view);
   else if (g_str_equal (action_name, "win.export-calendar"))
@@ -1350,6 +1537,8 @@ tandem_window_class_init (TandemWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TandemWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TandemWindow, board_view);
@@ -1448,13 +1637,16 @@ tandem_window_open (TandemWindow *self,
       show_open_error (self, uri, OPEN_EXPLICIT, error);
       return;
     }
-  start_open (self, path, OPEN_EXPLICIT);
+  start_open (self, path, OPEN_EXPLICIT, TANDEM_WORKSPACE_LOCAL);
 }
 
-/* Creates a new, empty workspace at @file (adding “.tandem” if missing). */
+/* Creates a new, empty workspace at @file (adding “.tandem” if missing):
+ * %TANDEM_WORKSPACE_LOCAL for one desktop, %TANDEM_WORKSPACE_SHARED for
+ * several desktops on the same file. */
 void
-tandem_window_create (TandemWindow *self,
-                      GFile        *file)
+tandem_window_create (TandemWindow        *self,
+                      GFile               *file,
+                      TandemWorkspaceMode  mode)
 {
   g_autofree char *path = NULL;
 
@@ -1470,7 +1662,7 @@ tandem_window_create (TandemWindow *self,
       g_free (path);
       path = with_suffix;
     }
-  start_open (self, path, OPEN_CREATE);
+  start_open (self, path, OPEN_CREATE, mode);
 }
 
 /* Opens the last workspace, or the default one (created when missing). */
@@ -1483,11 +1675,11 @@ tandem_window_open_last (TandemWindow *self)
 
   last = g_settings_get_string (self->settings, "last-workspace");
   if (last[0] != '\0')
-    start_open (self, last, OPEN_LAST);
+    start_open (self, last, OPEN_LAST, TANDEM_WORKSPACE_LOCAL);
   else
     {
       g_autofree char *path = tandem_store_default_path ();
-      start_open (self, path, OPEN_DEFAULT);
+      start_open (self, path, OPEN_DEFAULT, TANDEM_WORKSPACE_LOCAL);
     }
 }
 
@@ -1578,6 +1770,25 @@ const char *
 _tandem_window_get_last_toast (TandemWindow *self)
 {
   return self->last_toast;
+}
+
+/* The read-only note above the views, or %NULL when none is shown */
+const char *
+_tandem_window_get_read_only_note (TandemWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->read_only_revealer))
+    return NULL;
+  return gtk_label_get_label (self->read_only_label);
+}
+
+/* For the tests, where no network filesystem can be mounted: every
+ * workspace opened from now on is taken to be on @kind ("" for a local
+ * one), or, with %NULL, on what the store found. */
+void
+_tandem_window_pretend_network_fs (const char *kind)
+{
+  g_free (pretended_network_fs);
+  pretended_network_fs = g_strdup (kind);
 }
 
 /* Shows the asset page of @asset_id in the reviews view, now or as soon as

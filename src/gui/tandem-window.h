@@ -18,7 +18,8 @@ TandemWindow *tandem_window_new                (GtkApplication *application);
 void          tandem_window_open               (TandemWindow   *self,
                                                 GFile          *file);
 void          tandem_window_create             (TandemWindow   *self,
-                                                GFile          *file);
+                                                GFile          *file,
+                                                TandemWorkspaceMode mode);
 void          tandem_window_open_last          (TandemWindow   *self);
 TandemStore  *tandem_window_get_store          (TandemWindow   *self);
 GListModel   *tandem_window_get_people         (TandemWindow   *self);

@@ -549,7 +549,7 @@ test_create_workspace (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   file = g_file_new_for_path (path);
   window = new_window ();
-  tandem_window_create (window, file);
+  tandem_window_create (window, file, TANDEM_WORKSPACE_LOCAL);
   GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
 
   g_assert_true (g_file_test (created, G_FILE_TEST_IS_REGULAR));
@@ -560,7 +560,7 @@ test_create_workspace (void)
   gui_test_destroy_toplevels ();
   before = read_file (created);
   window = new_window ();
-  tandem_window_create (window, file);
+  tandem_window_create (window, file, TANDEM_WORKSPACE_LOCAL);
   GUI_TEST_WAIT_UNTIL (find_message_dialog () != NULL, LOAD_TIMEOUT_MS);
   dialog = find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
