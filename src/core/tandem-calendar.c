@@ -19,6 +19,7 @@
 #include "tandem-asset.h"
 #include "tandem-calendar-private.h"
 #include "tandem-calendar.h"
+#include "tandem-windows-zones.h"
 #include "tandem-campaign.h"
 #include "tandem-error.h"
 #include "tandem-event.h"
@@ -98,6 +99,39 @@ find_vtimezone (icalcomponent *component)
   return icalcomponent_get_first_component (component, ICAL_VTIMEZONE_COMPONENT);
 }
 
+/* A VTIMEZONE libical can use: STANDARD or DAYLIGHT parts, each with a
+ * start and offsets of less than a day, repeating yearly at most (libical
+ * expands a part's rule for every year it is asked about: a FREQ=SECONDLY
+ * there never ends). */
+static gboolean
+vtimezone_is_sane (icalcomponent *vtz)
+{
+  guint parts = 0;
+
+  for (icalcomponent *part = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       part != NULL; part = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    {
+      icalcomponent_kind kind = icalcomponent_isa (part);
+      icalproperty *from = icalcomponent_get_first_property (part, ICAL_TZOFFSETFROM_PROPERTY);
+      icalproperty *to = icalcomponent_get_first_property (part, ICAL_TZOFFSETTO_PROPERTY);
+
+      if (kind != ICAL_XSTANDARD_COMPONENT && kind != ICAL_XDAYLIGHT_COMPONENT)
+        continue;
+      if (from == NULL || to == NULL || icalcomponent_get_first_property (part, ICAL_DTSTART_PROPERTY) == NULL ||
+          ABS (icalproperty_get_tzoffsetfrom (from)) >= 24 * 3600 || ABS (icalproperty_get_tzoffsetto (to)) >= 24 * 3600)
+        return FALSE;
+      for (icalproperty *rule = icalcomponent_get_first_property (part, ICAL_RRULE_PROPERTY);
+           rule != NULL; rule = icalcomponent_get_next_property (part, ICAL_RRULE_PROPERTY))
+        {
+          struct icalrecurrencetype recur = icalproperty_get_rrule (rule);
+          if (recur.freq != ICAL_YEARLY_RECURRENCE)
+            return FALSE;
+        }
+      parts++;
+    }
+  return parts > 0;
+}
+
 /* The zone @tzid names: a builtin one, or the one @vtimezone defines. The
  * result belongs to libical or to the process-wide cache. */
 icaltimezone *
@@ -126,6 +160,8 @@ _tandem_calendar_zone (const char  *tzid,
       icalcomponent *parsed = icalparser_parse_string (vtimezone);
       icalcomponent *vtz = find_vtimezone (parsed);
 
+      if (vtz != NULL && !vtimezone_is_sane (vtz))
+        vtz = NULL;
       if (vtz != NULL)
         {
           icalcomponent_remove_component (parsed, vtz) ;
@@ -1701,6 +1737,25 @@ import_error (Import      *import,
   return FALSE;
 }
 
+/* "No value for LOCATION property": an empty value, which Google and
+ * Exchange write for what they have not got. Harmless, unless the event
+ * cannot do without that property. */
+static const char *
+empty_value_property (const char *message)
+{
+  static const char prefix[] = "No value for ";
+  static const char * const vital[] = { "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
+                                        "RECURRENCE-ID", "TZID", "TZOFFSETFROM", "TZOFFSETTO", NULL };
+
+  if (message == NULL || !g_str_has_prefix (message, prefix))
+    return NULL;
+  message += strlen (prefix);
+  for (guint i = 0; vital[i] != NULL; i++)
+    if (g_str_has_prefix (message, vital[i]) && message[strlen (vital[i])] == ' ')
+      return vital[i];
+  return "";
+}
+
 /* libical keeps what it could not parse as X-LIC-ERROR properties. */
 static gboolean
 check_parse_errors (Import         *import,
@@ -1709,6 +1764,17 @@ check_parse_errors (Import         *import,
 {
   icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
 
+  for (; prop != NULL; prop = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
+    {
+      const char *message = icalproperty_get_xlicerror (prop);
+      const char *empty = empty_value_property (message);
+
+      if (empty != NULL && empty[0] == '\0')
+        continue;
+      if (empty != NULL)
+        return import_error (import, error, empty, NULL, "%s has no value", empty);
+      break;
+    }
   if (prop != NULL)
     {
       const char *message = icalproperty_get_xlicerror (prop);
@@ -1809,15 +1875,28 @@ read_when (Import        *import,
         {
           g_autoptr(GError) local = NULL;
 
+          /* checked as read: libical writes an offset of +9999 as +2339 */
+          if (!vtimezone_is_sane (vtz))
+            return import_error (import, error, name, NULL,
+                                 "the VTIMEZONE of “%s” is not usable: it needs STANDARD or DAYLIGHT parts with "
+                                 "a start and offsets under a day, repeating at most yearly", tzid);
+
           when->vtimezone = icalcomponent_as_ical_string_r (vtz);
           when->tzid = tzid;
           if ((when->zone = _tandem_calendar_zone (tzid, when->vtimezone, &local)) == NULL)
             return import_error (import, error, name, NULL, "%s", local->message);
         }
       else
-        return import_error (import, error, name, NULL,
-                             "the time zone “%s” is neither known nor defined by a VTIMEZONE in the file",
-                             tzid ? tzid : "");
+        {
+          /* Outlook's and Exchange's Windows names, often without a VTIMEZONE */
+          g_autofree char *iana = tzid ? _tandem_windows_zone_to_iana (tzid) : NULL;
+
+          if (iana == NULL || (when->zone = builtin_zone (iana)) == NULL)
+            return import_error (import, error, name, NULL,
+                                 "the time zone “%s” is neither known nor defined by a VTIMEZONE in the file",
+                                 tzid ? tzid : "");
+          when->tzid = is_utc_name (iana) ? "UTC" : g_intern_string (iana);
+        }
     }
   else
     {
@@ -1837,7 +1916,9 @@ read_when (Import        *import,
 }
 
 /* A time of the event in its stored form: a date, or RFC 3339 in the
- * event's zone. */
+ * event's zone. For an all-day event a time is its day as written
+ * (Exchange writes RECURRENCE-ID;TZID=…:20260226T000000 and EXDATEs so
+ * for all-day series). */
 static char *
 when_to_stored (const When *when,
                 const When *event)
@@ -1846,6 +1927,11 @@ when_to_stored (const When *when,
 
   if (when->is_date)
     return format_date (&when->date);
+  if (event->is_date)
+    {
+      g_autoptr(GDateTime) wall = g_date_time_new_from_unix_utc (when->wall);
+      return g_date_time_format (wall, "%Y-%m-%d");
+    }
   dt = date_time_in_zone (when->unix_time, event->tzid, event->vtimezone, event->zone);
   return tandem_format_date_time (dt);
 }
@@ -2050,7 +2136,15 @@ read_vevent (Import         *import,
   set_or_null (fields, "tzid", start.is_date ? NULL : start.tzid);
   set_or_null (fields, "vtimezone", start.is_date ? NULL : start.vtimezone);
   text = icalcomponent_get_location (vevent);
-  json_object_set_string_member (fields, "location", text ? text : "");
+  {
+    /* a place is one line in Tandem: an escaped newline becomes ", " */
+    g_auto(GStrv) parts = g_strsplit_set (text ? text : "", "\r\n", -1);
+    g_autoptr(GString) one_line = g_string_new (NULL);
+    for (guint i = 0; parts[i] != NULL; i++)
+      if (*g_strstrip (parts[i]) != '\0')
+        g_string_append_printf (one_line, "%s%s", one_line->len ? ", " : "", parts[i]);
+    json_object_set_string_member (fields, "location", one_line->str);
+  }
   text = icalcomponent_get_description (vevent);
   json_object_set_string_member (fields, "notes", text ? text : "");
   json_object_set_string_member (fields, "uid", uid);
@@ -2201,6 +2295,42 @@ first_and_last_lines (const char  *text,
   return TRUE;
 }
 
+#define MAX_NESTING 8
+
+#define MAX_NESTING 8
+
+/* Before libical parses (in place, so line numbers stay true): an
+ * X-LIC-ERROR line that another libical program left in its export is
+ * renamed to a property nobody reads, so that only libical's own errors
+ * about this file remain; components nested deeper than any calendar
+ * needs are refused before libical's recursive parser sees them. */
+static gboolean
+tidy_text (char    *text,
+           GError **error)
+{
+  guint depth = 0;
+  guint number = 1;
+
+  for (char *line = text; line != NULL && *line != '\0'; number++)
+    {
+      char *nl = strchr (line, '\n');
+
+      if (g_ascii_strncasecmp (line, "BEGIN:", 6) == 0 && ++depth > MAX_NESTING)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                       "line %u: components are nested more than %d deep; this is not a calendar", number,
+                       MAX_NESTING);
+          return FALSE;
+        }
+      if (g_ascii_strncasecmp (line, "END:", 4) == 0 && depth > 0)
+        depth--;
+      if (g_ascii_strncasecmp (line, "X-LIC-ERROR", 11) == 0 && (line[11] == ':' || line[11] == ';'))
+        memcpy (line, "X-LIC-IGNOR", 11);
+      line = nl ? nl + 1 : NULL;
+    }
+  return TRUE;
+}
+
 /* Reads every VEVENT first; nothing is written unless all of them are
  * good. Then one transaction writes them all. */
 gboolean
@@ -2215,7 +2345,8 @@ tandem_calendar_import (TandemStore  *store,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (item_free);
   g_autoptr(GPtrArray) people = NULL;
   const char *bad = NULL;
-  icalcomponent *calendar = NULL;
+  icalcomponent *root = NULL;
+  GPtrArray *calendars = NULL;
   Import import = { store };
   guint added = 0, updated = 0;
   guint k = 0;
@@ -2247,12 +2378,25 @@ tandem_calendar_import (TandemStore  *store,
       length -= 3;
     }
   text = g_strndup (data, length);
-  if (!first_and_last_lines (text, length, error))
+  if (!first_and_last_lines (text, length, error) || !tidy_text (text, error))
     return FALSE;
 
   icalerror_set_errors_are_fatal (0);
-  if ((calendar = icalparser_parse_string (text)) == NULL ||
-      icalcomponent_isa (calendar) != ICAL_VCALENDAR_COMPONENT)
+  if ((root = icalparser_parse_string (text)) == NULL)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "not a valid iCalendar file");
+      goto out;
+    }
+  /* a stream of several VCALENDAR objects (RFC 5545 §3.4) comes as one
+   * XROOT holding them */
+  calendars = g_ptr_array_new ();
+  if (icalcomponent_isa (root) == ICAL_VCALENDAR_COMPONENT)
+    g_ptr_array_add (calendars, root);
+  else if (icalcomponent_isa (root) == ICAL_XROOT_COMPONENT)
+    for (icalcomponent *c = icalcomponent_get_first_component (root, ICAL_VCALENDAR_COMPONENT);
+         c != NULL; c = icalcomponent_get_next_component (root, ICAL_VCALENDAR_COMPONENT))
+      g_ptr_array_add (calendars, c);
+  if (calendars->len == 0)
     {
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "not a valid iCalendar file");
       goto out;
@@ -2273,29 +2417,35 @@ tandem_calendar_import (TandemStore  *store,
                              g_strdup (tandem_entity_get_id (people->pdata[i])));
     }
 
-  if (!check_parse_errors (&import, calendar, error))
-    goto out;
-  for (icalcomponent *vtz = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
-       vtz != NULL; vtz = icalcomponent_get_next_component (calendar, ICAL_VTIMEZONE_COMPONENT))
+  for (guint c = 0; c < calendars->len; c++)
     {
-      icalproperty *prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
-      if (prop != NULL && icalproperty_get_tzid (prop) != NULL)
-        g_hash_table_insert (import.vtimezones, (char *) icalproperty_get_tzid (prop), vtz);
-    }
+      icalcomponent *calendar = calendars->pdata[c];
 
-  for (icalcomponent *vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
-       vevent != NULL; vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT), k++)
-    {
-      Item *item = NULL;
-
-      import.first = k < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k) : 1;
-      import.last = k + 1 < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k + 1)
-                                                      : import.lines.starts->len + 1;
-      if (!read_vevent (&import, vevent, &item, error))
+      if (!check_parse_errors (&import, calendar, error))
         goto out;
-      if (item != NULL)
-        g_ptr_array_add (items, item);
+      for (icalcomponent *vtz = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+           vtz != NULL; vtz = icalcomponent_get_next_component (calendar, ICAL_VTIMEZONE_COMPONENT))
+        {
+          icalproperty *prop = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
+          if (prop != NULL && icalproperty_get_tzid (prop) != NULL)
+            g_hash_table_insert (import.vtimezones, (char *) icalproperty_get_tzid (prop), vtz);
+        }
     }
+
+  for (guint c = 0; c < calendars->len; c++)
+    for (icalcomponent *vevent = icalcomponent_get_first_component (calendars->pdata[c], ICAL_VEVENT_COMPONENT);
+         vevent != NULL; vevent = icalcomponent_get_next_component (calendars->pdata[c], ICAL_VEVENT_COMPONENT), k++)
+      {
+        Item *item = NULL;
+
+        import.first = k < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k) : 1;
+        import.last = k + 1 < import.lines.vevents->len ? g_array_index (import.lines.vevents, guint, k + 1)
+                                                        : import.lines.starts->len + 1;
+        if (!read_vevent (&import, vevent, &item, error))
+          goto out;
+        if (item != NULL)
+          g_ptr_array_add (items, item);
+      }
   if (k != import.lines.vevents->len)
     {
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
@@ -2325,8 +2475,9 @@ tandem_calendar_import (TandemStore  *store,
   ok = TRUE;
 
 out:
-  if (calendar != NULL)
-    icalcomponent_free (calendar);
+  g_clear_pointer (&calendars, g_ptr_array_unref);
+  if (root != NULL)
+    icalcomponent_free (root);
   if (import.lines.starts != NULL)
     lines_clear (&import.lines);
   g_clear_pointer (&import.vtimezones, g_hash_table_unref);

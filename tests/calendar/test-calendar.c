@@ -876,6 +876,135 @@ test_dst_gap_and_ambiguous (Fixture       *f,
 }
 
 static void
+assert_import_refused (TandemStore *store,
+                       const char  *text,
+                       const char  *needle)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = tandem_store_count (store, TANDEM_TYPE_EVENT, NULL);
+
+  g_assert_false (tandem_calendar_import (store, text, strlen (text), NULL, NULL, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  test_assert_error_mentions (error, needle);
+  g_assert_cmpint (tandem_store_count (store, TANDEM_TYPE_EVENT, NULL), ==, before);
+}
+
+/* Shapes of real exports that were refused whole: empty values (Google,
+ * Exchange), a leftover X-LIC-ERROR line (Evolution), an escaped newline
+ * in the place, two VCALENDAR objects in one stream (RFC 5545 §3.4). */
+static void
+test_import_real_world_shapes (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char ics[] =
+    ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:empty@google\r\nDTSTART:20260310T090000Z\r\nDTEND:20260310T100000Z\r\n"
+    "SUMMARY:Leeres\r\nLOCATION:\r\nDESCRIPTION:\r\nCATEGORIES:\r\nX-GOOGLE-CONFERENCE:\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:leftover@evolution\r\nDTSTART:20260311T090000Z\r\nSUMMARY:Reste\r\n"
+    "X-LIC-ERROR;X-LIC-ERRORTYPE=VALUE-PARSE-ERROR:No value for LOCATION property. Removing entire property:\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:newline@outlook\r\nDTSTART:20260312T090000Z\r\nSUMMARY:Zwei Zeilen\r\n"
+    "LOCATION:Haus B\\nRaum 3.14\r\nEND:VEVENT\r\n"
+    ICS_TAIL
+    ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:second@stream\r\nDTSTART;VALUE=DATE:20260313\r\nSUMMARY:Zweiter Kalender\r\nEND:VEVENT\r\n"
+    ICS_TAIL;
+  static const char no_start_value[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:x@test\r\nSUMMARY:Ohne Beginn\r\nLOCATION:\r\nDTSTART:\r\nEND:VEVENT\r\n" ICS_TAIL;
+  g_autoptr(TandemEntity) place = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import_text (f->store, ics);
+  assert_listing (f->store, "2026-03-10", "2026-03-14",
+                  "Leeres 2026-03-10T09:00:00+00:00; Reste 2026-03-11T09:00:00+00:00; "
+                  "Zwei Zeilen 2026-03-12T09:00:00+00:00; Zweiter Kalender 2026-03-13");
+  place = by_uid (f->store, "newline@outlook", FALSE);
+  g_assert_cmpstr (tandem_entity_get_string (place, "location"), ==, "Haus B, Raum 3.14");
+
+  /* an empty value the event cannot do without names its own line */
+  g_assert_false (tandem_calendar_import (f->store, no_start_value, strlen (no_start_value), NULL, NULL, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  test_assert_error_mentions (error, "line 8");
+  test_assert_error_mentions (error, "DTSTART");
+}
+
+static char *
+nested (const char *component,
+        guint       depth)
+{
+  GString *out = g_string_new (ICS_HEAD "BEGIN:VEVENT\r\nUID:deep@test\r\nDTSTART:20260310T090000Z\r\n");
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append_printf (out, "BEGIN:%s\r\n", component);
+  for (guint i = 0; i < depth; i++)
+    g_string_append_printf (out, "END:%s\r\n", component);
+  g_string_append (out, "END:VEVENT\r\n" ICS_TAIL);
+  return g_string_free (out, FALSE);
+}
+
+/* Hostile shapes: deep nesting (a stack overflow in our check and a crash
+ * inside libical), VTIMEZONEs libical would hang on or that define
+ * nothing */
+static void
+test_import_hostile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *alarms = nested ("VALARM", 200000);
+  g_autofree char *events = nested ("VEVENT", 400000);
+  static const char secondly_zone[] = ICS_HEAD
+    "BEGIN:VTIMEZONE\r\nTZID:Loop\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nRRULE:FREQ=SECONDLY\r\n"
+    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:loop@test\r\nDTSTART;TZID=Loop:20260310T090000\r\nSUMMARY:Loop\r\nEND:VEVENT\r\n" ICS_TAIL;
+  static const char empty_zone[] = ICS_HEAD
+    "BEGIN:VTIMEZONE\r\nTZID:Nothing\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:nothing@test\r\nDTSTART;TZID=Nothing:20260310T090000\r\nSUMMARY:N\r\nEND:VEVENT\r\n" ICS_TAIL;
+  static const char wild_offset[] = ICS_HEAD
+    "BEGIN:VTIMEZONE\r\nTZID:Wild\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+    "TZOFFSETFROM:+9999\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    "BEGIN:VEVENT\r\nUID:wild@test\r\nDTSTART;TZID=Wild:20260310T090000\r\nSUMMARY:W\r\nEND:VEVENT\r\n" ICS_TAIL;
+
+  assert_import_refused (f->store, alarms, "nested");
+  assert_import_refused (f->store, events, "nested");
+  assert_import_refused (f->store, secondly_zone, "Loop");
+  assert_import_refused (f->store, empty_zone, "Nothing");
+  assert_import_refused (f->store, wild_offset, "Wild");
+}
+
+/* Outlook and Exchange: Windows zone names without a VTIMEZONE, and an
+ * all-day series whose moved day Exchange names by a time in its zone */
+static void
+test_import_exchange (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char ics[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:win-id@exchange\r\nDTSTART;TZID=W. Europe Standard Time:20260310T090000\r\n"
+    "DTEND;TZID=W. Europe Standard Time:20260310T100000\r\nSUMMARY:Windows-Zone\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:display@outlook\r\nDTSTART;TZID=\"(UTC-05:00) Eastern Time (US & Canada)\":20260310T090000\r\n"
+    "SUMMARY:Anzeigename\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:gmt@outlook\r\nDTSTART;TZID=\"(GMT+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna\":"
+    "20260710T090000\r\nSUMMARY:Alter Name\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:series@exchange\r\nDTSTART;VALUE=DATE:20260224\r\nDTEND;VALUE=DATE:20260225\r\n"
+    "RRULE:FREQ=DAILY;COUNT=4\r\nEXDATE;TZID=W. Europe Standard Time:20260225T000000\r\nSUMMARY:Reihe\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:series@exchange\r\nRECURRENCE-ID;TZID=W. Europe Standard Time:20260226T000000\r\n"
+    "DTSTART;VALUE=DATE:20260301\r\nDTEND;VALUE=DATE:20260302\r\nSUMMARY:Reihe (verschoben)\r\nEND:VEVENT\r\n"
+    ICS_TAIL;
+  g_autoptr(TandemEntity) win = NULL;
+  g_autoptr(TandemEntity) display = NULL;
+
+  import_text (f->store, ics);
+  win = by_uid (f->store, "win-id@exchange", FALSE);
+  g_assert_cmpstr (tandem_entity_get_string (win, "tzid"), ==, "Europe/Berlin");
+  g_assert_cmpstr (tandem_entity_get_string (win, "start"), ==, "2026-03-10T09:00:00+01:00");
+  display = by_uid (f->store, "display@outlook", FALSE);
+  g_assert_cmpstr (tandem_entity_get_string (display, "tzid"), ==, "America/New_York");
+  g_assert_cmpstr (tandem_entity_get_string (display, "start"), ==, "2026-03-10T09:00:00-04:00");
+  assert_listing (f->store, "2026-07-10", "2026-07-11", "Alter Name 2026-07-10T09:00:00+02:00");
+  /* the 25th excluded, the 26th moved to 1 March: each day once */
+  assert_listing (f->store, "2026-02-23", "2026-03-03",
+                  "Reihe 2026-02-24; Reihe 2026-02-27; Reihe (verschoben) 2026-03-01");
+}
+
+static void
 test_migrate_v1 (void)
 {
   g_autofree char *dir = test_make_dir ();
@@ -970,6 +1099,9 @@ main (int   argc,
   ADD ("/calendar/all-day-recurrence", test_all_day_recurrence);
   ADD ("/calendar/rrule-limits", test_rrule_limits);
   ADD ("/calendar/dst-gap-and-ambiguous", test_dst_gap_and_ambiguous);
+  ADD ("/calendar/import-real-world-shapes", test_import_real_world_shapes);
+  ADD ("/calendar/import-hostile", test_import_hostile);
+  ADD ("/calendar/import-exchange", test_import_exchange);
 #undef ADD
   g_test_add_func ("/calendar/migrate-v1", test_migrate_v1);
   return g_test_run ();
