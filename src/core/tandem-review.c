@@ -9,6 +9,10 @@
  * approved_with_changes counts as an approval. Final needs every
  * reviewer's approval of the current version and no open comment on it.
  *
+ * Uploads are what the asset page can show, judged from their content
+ * (never the file name): PDFs that poppler opens page by page, PNG, JPEG
+ * and SVG images; a pin must point at a page the version has.
+ *
  * Every write here is one store transaction; refusals are
  * TANDEM_ERROR_REFUSED with a message that names what and who.
  *
@@ -20,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "tandem-asset.h"
@@ -505,8 +510,105 @@ finish (TandemStore   *store,
   return result;
 }
 
-/* Stores the file (streamed, size-checked before reading) and returns the
- * version fields that describe it */
+/* What the asset page can show (tandem-document-view.c): anything else is
+ * refused when it is uploaded. The type comes from the bytes, never from
+ * the file's name. */
+static const char * const reviewable_types[] = {
+  "application/pdf", "image/png", "image/jpeg", "image/svg+xml", NULL
+};
+
+#define SNIFF_SIZE 4096
+
+/* Whether poppler opens the PDF in @stream and every page of it */
+static gboolean
+check_pdf (GInputStream  *stream,
+           gint64         size,
+           const char    *display,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PopplerDocument *pdf;
+  GError *local = NULL;
+  int n_pages;
+
+  if (!g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+    return FALSE;
+  if ((pdf = poppler_document_new_from_stream (stream, size, NULL, cancellable, &local)) == NULL)
+    {
+      if (g_error_matches (local, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                     _("%s is a PDF protected by a password: Tandem cannot show it"), display);
+      else if (local->domain == POPPLER_ERROR)
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                     _("%s is a damaged PDF that Tandem cannot show (%s)"), display, local->message);
+      else
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      g_error_free (local);
+      return FALSE;
+    }
+
+  n_pages = poppler_document_get_n_pages (pdf);
+  if (n_pages < 1)
+    g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, _("%s is a PDF without pages"), display);
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (pdf, i);
+
+      if (page == NULL)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                       _("%s is a damaged PDF: page %d cannot be read"), display, i + 1);
+          n_pages = 0;
+          break;
+        }
+      g_object_unref (page);
+    }
+  g_object_unref (pdf);
+  return n_pages >= 1;
+}
+
+/* The MIME type of the file in @stream, from its content; an error naming
+ * the file and what it really is when the review cannot show it */
+static char *
+reviewable_type (GInputStream  *stream,
+                 gint64         size,
+                 const char    *display,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree guint8 *head = g_malloc (SNIFF_SIZE);
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  gsize n = 0;
+
+  if (size == 0)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, _("%s is empty: there is nothing to review"), display);
+      return NULL;
+    }
+  if (!g_input_stream_read_all (stream, head, MIN (size, SNIFF_SIZE), &n, cancellable, error))
+    return NULL;
+  content_type = g_content_type_guess (NULL, head, n, NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  if (mime == NULL || !g_strv_contains (reviewable_types, mime))
+    {
+      g_autofree char *what = g_content_type_get_description (content_type);
+
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   _("%s is neither a PDF nor an image that Tandem can show: its content is “%s” (%s)"),
+                   display, what, mime != NULL ? mime : content_type);
+      return NULL;
+    }
+  if (g_str_equal (mime, "application/pdf") && !check_pdf (stream, size, display, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&mime);
+}
+
+/* Stores the file (size-checked before reading, its type checked from its
+ * content, then streamed) and returns the version fields that describe it */
 static JsonObject *
 store_file (TandemStore   *store,
             GFile         *file,
@@ -516,25 +618,53 @@ store_file (TandemStore   *store,
             GCancellable  *cancellable,
             GError       **error)
 {
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *mime_type = NULL;
   g_autofree char *base = NULL;
   g_autofree char *display = NULL;
   JsonObject *fields;
-  gint64 size = 0;
+  gint64 size;
 
-  sha256 = tandem_store_put_file (store, file, max_size > 0 ? max_size : TANDEM_REVIEW_MAX_SIZE_DEFAULT,
-                                  &size, &mime_type, cancellable, error);
-  if (sha256 == NULL)
-    return NULL;
+  if (max_size <= 0)
+    max_size = TANDEM_REVIEW_MAX_SIZE_DEFAULT;
   if (file_name == NULL)
     file_name = base = g_file_get_basename (file);
   display = tandem_review_display_name (file_name);
 
+  /* asked before opening: a FIFO would block, a huge file is not read */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, _("%s is not a regular file"), display);
+      return NULL;
+    }
+  size = g_file_info_get_size (info);
+  if (size > max_size)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   _("%s is too large (%d MB; the limit is %d MB)"),
+                   display, (int) (size / (1024 * 1024)), (int) (max_size / (1024 * 1024)));
+      return NULL;
+    }
+
+  /* one stream for the check and the copy: what is stored is what was checked */
+  if ((stream = g_file_read (file, cancellable, error)) == NULL ||
+      (mime_type = reviewable_type (G_INPUT_STREAM (stream), size, display, cancellable, error)) == NULL ||
+      !g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, cancellable, error))
+    return NULL;
+  sha256 = tandem_store_put_blob (store, G_INPUT_STREAM (stream), size, mime_type, cancellable, error);
+  if (sha256 == NULL)
+    return NULL;
+
   fields = json_object_new ();
   json_object_set_string_member (fields, "sha256", sha256);
   json_object_set_string_member (fields, "file_name", display);
-  json_object_set_string_member (fields, "mime_type", mime_type != NULL ? mime_type : "application/octet-stream");
+  json_object_set_string_member (fields, "mime_type", mime_type);
   json_object_set_int_member (fields, "size", size);
   if (actor != NULL)
     json_object_set_string_member (fields, "uploaded_by", tandem_entity_get_id (actor));
@@ -752,6 +882,85 @@ check_anchor (const TandemAnchor  *anchor,
   return ok;
 }
 
+/* The pages of a stored version: 1 for an image, poppler's count for a
+ * PDF, 0 when it is not known (a file stored before uploads were checked).
+ * Blobs never change, so a count is kept for the process by sha256: the
+ * bytes are read once per version, and only for pinned comments. */
+static gint64
+page_count (TandemStore   *store,
+            TandemEntity  *version,
+            GError       **error)
+{
+  static GMutex lock;
+  static GHashTable *counts;
+  const char *sha256 = tandem_entity_get_string (version, "sha256");
+  const char *mime_type = tandem_entity_get_string (version, "mime_type");
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PopplerDocument *pdf;
+  gpointer cached;
+  gint64 n_pages = 0;
+
+  if (g_str_has_prefix (mime_type, "image/"))
+    return 1;
+  if (g_strcmp0 (mime_type, "application/pdf") != 0 || sha256 == NULL)
+    return 0;
+
+  g_mutex_lock (&lock);
+  if (counts == NULL)
+    counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cached = g_hash_table_lookup (counts, sha256);
+  g_mutex_unlock (&lock);
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached);
+
+  out = g_memory_output_stream_new_resizable ();
+  if (!tandem_store_read_blob (store, sha256, out, NULL, error) || !g_output_stream_close (out, NULL, error))
+    return -1;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  if (g_bytes_get_size (bytes) > 0 && (pdf = poppler_document_new_from_bytes (bytes, NULL, NULL)) != NULL)
+    {
+      n_pages = MAX (poppler_document_get_n_pages (pdf), 0);
+      g_object_unref (pdf);
+    }
+  if (n_pages > 0)
+    {
+      g_mutex_lock (&lock);
+      g_hash_table_insert (counts, g_strdup (sha256), GINT_TO_POINTER ((int) n_pages));
+      g_mutex_unlock (&lock);
+    }
+  return n_pages;
+}
+
+/* Whether the current version @number of @asset has the page @anchor names */
+static gboolean
+check_page (TandemStore         *store,
+            TandemEntity        *asset,
+            gint64               number,
+            const TandemAnchor  *anchor,
+            GError             **error)
+{
+  g_autoptr(GPtrArray) versions = rows_of (store, TANDEM_TYPE_ASSET_VERSION, asset, number, error);
+  gint64 n_pages;
+
+  if (versions == NULL)
+    return FALSE;
+  if (versions->len == 0)
+    return TRUE;
+  if ((n_pages = page_count (store, versions->pdata[0], error)) < 0)
+    return FALSE;
+  if (n_pages > 0 && anchor->page > n_pages)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                   ngettext ("cannot pin a comment to page %d of \"%s\": version %d has %d page",
+                             "cannot pin a comment to page %d of \"%s\": version %d has %d pages",
+                             (gulong) n_pages),
+                   (int) anchor->page, title_of (asset), (int) number, (int) n_pages);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A comment on @version (0: the current one), optionally pinned to a spot
  * and optionally a reply; old versions are locked */
 TandemEntity *
@@ -812,6 +1021,9 @@ tandem_review_comment (TandemStore         *store,
                    title_of (asset), (int) version, (int) current);
       return finish (store, NULL, error);
     }
+
+  if (anchor != NULL && !check_page (store, asset, version, anchor, error))
+    return finish (store, NULL, error);
 
   json_object_set_string_member (fields, "asset", asset_id);
   json_object_set_int_member (fields, "version", version);

@@ -549,21 +549,16 @@ test_roles_and_reviewers (Fixture       *f,
   }
 }
 
-/* Bad uploads: broken, empty, too large, hostile names */
+/* Bad uploads: too large, hostile names, bad pins */
 
 static void
 test_bad_files (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *broken = g_build_filename (f->dir, "kaputt.pdf", NULL);
-  g_autofree char *empty = g_build_filename (f->dir, "leer.pdf", NULL);
   g_autofree char *big = g_build_filename (f->dir, "gross.bin", NULL);
-  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
-  g_autoptr(GFile) empty_file = g_file_new_for_path (empty);
   g_autoptr(GFile) big_file = g_file_new_for_path (big);
   g_autoptr(GFile) pdf = g_file_new_for_path (f->pdf);
-  g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(TandemEntity) asset = NULL;
+  g_autoptr(TandemEntity) asset = new_asset (f);
   g_autoptr(TandemEntity) version = NULL;
   g_autoptr(GError) error = NULL;
   static const struct { const char *given; const char *shown; } names[] = {
@@ -574,23 +569,6 @@ test_bad_files (Fixture       *f,
   };
   gint64 seq;
   int fd;
-
-  json_object_set_string_member (fields, "campaign", f->campaign);
-
-  /* claims to be a PDF, is not: stored all the same (the viewer says it cannot preview) */
-  g_file_set_contents (broken, "%PDF-1.7\n garbage", -1, &error);
-  g_assert_no_error (error);
-  asset = tandem_review_add_asset (f->store, fields, broken_file, NULL, f->anna, 0, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (tandem_entity_get_string (asset, "title"), ==, "kaputt");
-
-  /* a 0-byte file is stored too: its size says what it is */
-  g_file_set_contents (empty, "", 0, &error);
-  g_clear_object (&version);
-  version = tandem_review_add_version (f->store, tandem_entity_get_id (asset), empty_file, NULL, NULL, f->anna,
-                                       0, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (tandem_entity_get_int (version, "size"), ==, 0);
 
   /* over the limit: refused before reading (a sparse file of 300 MB) */
   fd = g_open (big, O_CREAT | O_WRONLY, 0600);
@@ -642,6 +620,273 @@ test_bad_files (Fixture       *f,
   }
 }
 
+/* Uploads: the content decides what a file is, never its name */
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const void *data,
+            gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A real ZIP archive with one stored member (CRC-32 computed) */
+static GBytes *
+make_zip (void)
+{
+  static const char name[] = "text.txt";
+  static const char body[] = "Hallo Messe\n";
+  GByteArray *zip = g_byte_array_new ();
+  guint32 crc = 0xFFFFFFFF;
+  guint32 central;
+
+#define U16(v) do { guint16 x_ = GUINT16_TO_LE (v); g_byte_array_append (zip, (guint8 *) &x_, 2); } while (0)
+#define U32(v) do { guint32 x_ = GUINT32_TO_LE (v); g_byte_array_append (zip, (guint8 *) &x_, 4); } while (0)
+  for (gsize i = 0; i < sizeof body - 1; i++)
+    {
+      crc ^= (guint8) body[i];
+      for (int k = 0; k < 8; k++)
+        crc = (crc >> 1) ^ (0xEDB88320 & -(crc & 1));
+    }
+  crc ^= 0xFFFFFFFF;
+  U32 (0x04034b50); U16 (10); U16 (0); U16 (0); U16 (0); U16 (0x21);
+  U32 (crc); U32 (sizeof body - 1); U32 (sizeof body - 1); U16 (sizeof name - 1); U16 (0);
+  g_byte_array_append (zip, (guint8 *) name, sizeof name - 1);
+  g_byte_array_append (zip, (guint8 *) body, sizeof body - 1);
+  central = zip->len;
+  U32 (0x02014b50); U16 (20); U16 (10); U16 (0); U16 (0); U16 (0); U16 (0x21);
+  U32 (crc); U32 (sizeof body - 1); U32 (sizeof body - 1); U16 (sizeof name - 1); U16 (0); U16 (0);
+  U16 (0); U16 (0); U32 (0); U32 (0);
+  g_byte_array_append (zip, (guint8 *) name, sizeof name - 1);
+  U32 (0x06054b50); U16 (0); U16 (0); U16 (1); U16 (1);
+  U32 (zip->len - central - 0); U32 (central); U16 (0);
+#undef U16
+#undef U32
+  return g_byte_array_free_to_bytes (zip);
+}
+
+/* A PDF whose page tree promises 3 pages and holds 1: poppler opens it,
+ * counts 3 and has no page 2 (xref offsets are exact) */
+static GBytes *
+make_pdf_with_missing_pages (void)
+{
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 3 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+    "<< /Length 16 >>\nstream\n0 0 1 rg 0 0 m S\nendstream",
+    "<< /Producer (Tandem tests) >>",
+  };
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          (guint) G_N_ELEMENTS (objects) + 1, xref);
+  return g_string_free_to_bytes (pdf);
+}
+
+static void
+test_upload_by_content (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char exe[] =
+    "MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"
+    "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x80\0\0\0"
+    "\x0e\x1f\xba\x0e\0\xb4\t\xcd!\xb8\x01L\xcd!This program cannot be run in DOS mode.\r\r\n$\0\0\0\0\0\0\0";
+  g_autoptr(GBytes) zip = make_zip ();
+  g_autoptr(GBytes) missing = make_pdf_with_missing_pages ();
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *elf_bytes = NULL;
+  gsize elf_size = 0;
+  g_autoptr(TandemEntity) asset = new_asset (f);
+  const char *id = tandem_entity_get_id (asset);
+  struct { char *path; const char *says; } bad[8];
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents ("/bin/true", &elf_bytes, &elf_size, &error));
+  bad[n].path = write_file (f, "Programm.pdf", elf_bytes, elf_size), bad[n++].says = "application/x-";
+  bad[n].path = write_file (f, "Archiv.pdf", g_bytes_get_data (zip, NULL), g_bytes_get_size (zip));
+  bad[n++].says = "application/zip";
+  bad[n].path = write_file (f, "Setup.pdf", exe, sizeof exe - 1), bad[n++].says = "application/x-ms";
+  bad[n].path = write_file (f, "kaputt.pdf", "%PDF-1.7\n garbage", 17), bad[n++].says = "damaged PDF";
+  good = tandem_demo_render_pdf ("Gekürzt", 3, 5, &error);
+  g_assert_no_error (error);
+  bad[n].path = write_file (f, "gekürzt.pdf", g_bytes_get_data (good, NULL), g_bytes_get_size (good) / 3);
+  bad[n++].says = "damaged PDF";
+  bad[n].path = write_file (f, "Lücke.pdf", g_bytes_get_data (missing, NULL), g_bytes_get_size (missing));
+  bad[n++].says = "page 2 cannot be read";
+  bad[n].path = write_file (f, "leer.pdf", "", 0), bad[n++].says = "empty";
+  bad[n].path = write_file (f, "Notiz.pdf", "Preise fehlen noch\n", 19), bad[n++].says = "text/plain";
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (bad));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (bad[i].path);
+      g_autoptr(JsonObject) fields = json_object_new ();
+      g_autoptr(TandemEntity) added = NULL;
+      g_autoptr(TandemEntity) version = NULL;
+      g_autoptr(TandemEntity) after = NULL;
+      g_autofree char *base = g_path_get_basename (bad[i].path);
+      g_autofree char *contents = NULL;
+      g_autofree char *sha = NULL;
+      gsize size;
+      gint64 seq = tandem_store_get_last_seq (f->store);
+
+      json_object_set_string_member (fields, "campaign", f->campaign);
+      added = tandem_review_add_asset (f->store, fields, file, NULL, f->anna, 0, NULL, &error);
+      if (error == NULL)
+        g_error ("%s was accepted", base);
+      g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+      g_assert_null (added);
+      g_test_message ("%s: %s", base, error->message);
+      /* one line naming the file and what it really is */
+      g_assert_nonnull (strstr (error->message, base));
+      if (strstr (error->message, bad[i].says) == NULL)
+        g_error ("%s: “%s” does not say “%s”", base, error->message, bad[i].says);
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+
+      version = tandem_review_add_version (f->store, id, file, NULL, NULL, f->anna, 0, NULL, &error);
+      g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+      g_assert_null (version);
+      g_clear_error (&error);
+
+      /* nothing stored: no rows, no bytes */
+      g_assert_cmpint (tandem_store_get_last_seq (f->store), ==, seq);
+      after = reload (f, id);
+      g_assert_cmpint (tandem_entity_get_int (after, "current_version"), ==, 1);
+      g_assert_true (g_file_get_contents (bad[i].path, &contents, &size, NULL));
+      sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guint8 *) contents, size);
+      g_assert_cmpint (tandem_store_blob_size (f->store, sha), ==, -1);
+      g_free (bad[i].path);
+    }
+
+  /* what the review shows is stored with the type its content has, whatever
+   * the name says */
+  {
+    g_autoptr(GBytes) png = tandem_demo_render_png ("Logo", NULL, 96, 64, 3, &error);
+    static const guint8 jpeg[] = {
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
+      0x00, 0x00, 0xff, 0xd9,
+    };
+    static const char svg[] = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" "
+                              "height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n";
+    struct { char *path; const char *mime; } ok[] = {
+      { g_strdup (f->pdf2), "application/pdf" },
+      { write_file (f, "Logo.pdf", g_bytes_get_data (png, NULL), g_bytes_get_size (png)), "image/png" },
+      { write_file (f, "Foto", jpeg, sizeof jpeg), "image/jpeg" },
+      { write_file (f, "Logo.txt", svg, sizeof svg - 1), "image/svg+xml" },
+    };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (ok[i].path);
+        g_autoptr(TandemEntity) version = tandem_review_add_version (f->store, id, file, NULL, NULL, f->anna, 0,
+                                                                     NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (tandem_entity_get_string (version, "mime_type"), ==, ok[i].mime);
+        g_free (ok[i].path);
+      }
+  }
+}
+
+/* A pin points at a page the current version has */
+
+static void
+test_pin_within_pages (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) one = tandem_demo_render_pdf ("Eine Seite", 1, 9, &error);
+  g_autofree char *id = asset_in_state (f, "in_review");
+  TandemAnchor pin = { 3, 0.5, 0.5, 0, 0 };
+
+  g_assert_no_error (error);
+  {
+    /* the fixture's PDF has 3 pages */
+    g_autoptr(TandemEntity) comment = tandem_review_comment (f->store, id, 0, "S. 3", &pin, NULL, f->stefan,
+                                                             &error);
+    g_assert_no_error (error);
+  }
+  pin.page = 4;
+  {
+    gint64 seq = tandem_store_get_last_seq (f->store);
+    g_autoptr(TandemEntity) comment = tandem_review_comment (f->store, id, 0, "S. 4", &pin, NULL, f->stefan,
+                                                             &error);
+    g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "has 3 pages"));
+    g_assert_null (comment);
+    g_assert_cmpint (tandem_store_get_last_seq (f->store), ==, seq);
+    g_clear_error (&error);
+  }
+  pin.page = 9999;
+  {
+    g_autoptr(TandemEntity) comment = tandem_review_comment (f->store, id, 0, "weit weg", &pin, NULL, f->stefan,
+                                                             &error);
+    g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* a new version of one page: the count is that version's */
+  {
+    g_autofree char *path = write_file (f, "Eine Seite.pdf", g_bytes_get_data (one, NULL), g_bytes_get_size (one));
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(TandemEntity) version = tandem_review_add_version (f->store, id, file, NULL, NULL, f->anna, 0, NULL,
+                                                                 &error);
+    g_autoptr(TandemEntity) refused = NULL;
+    g_autoptr(TandemEntity) comment = NULL;
+
+    g_assert_no_error (error);
+    pin.page = 2;
+    refused = tandem_review_comment (f->store, id, 0, "S. 2", &pin, NULL, f->stefan, &error);
+    g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "has 1 page"));
+    g_clear_error (&error);
+    pin.page = 1;
+    comment = tandem_review_comment (f->store, id, 0, "S. 1", &pin, NULL, f->stefan, &error);
+    g_assert_no_error (error);
+  }
+
+  /* an image is one page */
+  {
+    g_autoptr(GBytes) png = tandem_demo_render_png ("Logo", NULL, 96, 64, 3, &error);
+    g_autofree char *path = write_file (f, "Logo.png", g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(TandemEntity) version = tandem_review_add_version (f->store, id, file, NULL, NULL, f->anna, 0, NULL,
+                                                                 &error);
+    g_autoptr(TandemEntity) refused = NULL;
+    g_autoptr(TandemEntity) comment = NULL;
+
+    g_assert_no_error (error);
+    pin.page = 2;
+    refused = tandem_review_comment (f->store, id, 0, "S. 2", &pin, NULL, f->stefan, &error);
+    g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+    g_clear_error (&error);
+    pin.page = 1;
+    comment = tandem_review_comment (f->store, id, 0, "Logo", &pin, NULL, f->stefan, &error);
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +902,8 @@ main (int   argc,
   g_test_add ("/review/roles-and-reviewers", Fixture, NULL, fixture_setup, test_roles_and_reviewers,
               fixture_teardown);
   g_test_add ("/review/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
+  g_test_add ("/review/upload-by-content", Fixture, NULL, fixture_setup, test_upload_by_content, fixture_teardown);
+  g_test_add ("/review/pin-within-pages", Fixture, NULL, fixture_setup, test_pin_within_pages, fixture_teardown);
 
   return g_test_run ();
 }
