@@ -149,7 +149,7 @@ tandem_cli_asset_add (TandemCli  *cli,
     }
   if ((store = tandem_cli_store (cli, error)) == NULL ||
       (campaign = tandem_store_get (store, TANDEM_TYPE_CAMPAIGN, (*args)[0], error)) == NULL ||
-      !actor (cli, FALSE, &who, error))
+      !actor (cli, TRUE, &who, error))
     return FALSE;
   if (reviewers != NULL)
     {
@@ -198,7 +198,7 @@ tandem_cli_asset_version (TandemCli  *cli,
 
   if (!tandem_cli_parse (cli, "asset version", "ASSET_ID FILE", entries, 2, 2, args, error))
     return FALSE;
-  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, FALSE, &who, error))
+  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, TRUE, &who, error))
     return FALSE;
   file = g_file_new_for_commandline_arg ((*args)[1]);
   if ((version = tandem_review_add_version (store, (*args)[0], file, NULL, note, who, 0, NULL, error)) == NULL)
@@ -214,7 +214,8 @@ tandem_cli_asset_version (TandemCli  *cli,
   return TRUE;
 }
 
-/* The commands that take one id and apply one rule as the actor */
+/* The commands that take one id and apply one rule as the actor; CLI.md
+ * names those that refuse without one (exit 2) */
 typedef TandemEntity *(*RuleFunc) (TandemStore   *store,
                                    const char    *id,
                                    TandemEntity  *actor,
@@ -225,6 +226,7 @@ run_rule (TandemCli   *cli,
           const char  *command,
           const char  *param,
           RuleFunc     rule,
+          gboolean     need_actor,
           gboolean     print_asset,
           GStrv       *args,
           GError     **error)
@@ -235,7 +237,7 @@ run_rule (TandemCli   *cli,
 
   if (!tandem_cli_parse (cli, command, param, NULL, 1, 1, args, error))
     return FALSE;
-  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, FALSE, &who, error))
+  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, need_actor, &who, error))
     return FALSE;
   if ((row = rule (store, (*args)[0], who, error)) == NULL)
     return FALSE;
@@ -255,7 +257,7 @@ tandem_cli_asset_submit (TandemCli  *cli,
                          GStrv      *args,
                          GError    **error)
 {
-  return run_rule (cli, "asset submit", "ASSET_ID", tandem_review_submit, TRUE, args, error);
+  return run_rule (cli, "asset submit", "ASSET_ID", tandem_review_submit, TRUE, TRUE, args, error);
 }
 
 gboolean
@@ -263,7 +265,7 @@ tandem_cli_asset_finalize (TandemCli  *cli,
                            GStrv      *args,
                            GError    **error)
 {
-  return run_rule (cli, "asset finalize", "ASSET_ID", tandem_review_finalize, TRUE, args, error);
+  return run_rule (cli, "asset finalize", "ASSET_ID", tandem_review_finalize, TRUE, TRUE, args, error);
 }
 
 static TandemEntity *
@@ -289,7 +291,7 @@ tandem_cli_comment_resolve (TandemCli  *cli,
                             GStrv      *args,
                             GError    **error)
 {
-  return run_rule (cli, "comment resolve", "COMMENT_ID", resolve_rule, FALSE, args, error);
+  return run_rule (cli, "comment resolve", "COMMENT_ID", resolve_rule, FALSE, FALSE, args, error);
 }
 
 gboolean
@@ -297,7 +299,7 @@ tandem_cli_comment_reopen (TandemCli  *cli,
                            GStrv      *args,
                            GError    **error)
 {
-  return run_rule (cli, "comment reopen", "COMMENT_ID", reopen_rule, FALSE, args, error);
+  return run_rule (cli, "comment reopen", "COMMENT_ID", reopen_rule, FALSE, FALSE, args, error);
 }
 
 /* asset set ASSET_ID FIELD=VALUE…: title, kind, due, reviewers */
@@ -596,7 +598,7 @@ tandem_cli_comment_add (TandemCli  *cli,
       return tandem_cli_usage_error (error, "the comment is empty");
   }
 
-  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, FALSE, &who, error))
+  if ((store = tandem_cli_store (cli, error)) == NULL || !actor (cli, TRUE, &who, error))
     return FALSE;
   comment = tandem_review_comment (store, (*args)[0], version, (*args)[1], page_text != NULL ? &anchor : NULL,
                                    reply_to, who, error);

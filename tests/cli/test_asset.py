@@ -5,7 +5,10 @@
 
 import os
 import re
+import shutil
+import sqlite3
 import subprocess
+import zipfile
 
 from clitest import CliTestCase, UUID_RE, UTC_RE, main
 
@@ -160,32 +163,101 @@ class AssetTest(CliTestCase):
         self.fails_cleanly(1, 'asset', 'add', self.cid, os.path.join(self.tmp, 'fehlt.pdf'), '--as', 'Anna Schmidt')
         self.fails_cleanly(3, 'asset', 'add', '00000000-0000-4000-8000-000000000000', self.pdf)
         self.fails_cleanly(2, 'asset', 'add', self.cid, self.pdf, '--due', '2027-02-30')
-        self.fails_cleanly(3, 'asset', 'add', self.cid, self.pdf, '--reviewer', 'Niemand')
+        self.fails_cleanly(3, 'asset', 'add', self.cid, self.pdf, '--reviewer', 'Niemand', '--as', 'Anna Schmidt')
         self.assertNothingWritten(before)
 
-        # a broken "PDF", an empty file and a hostile name are stored as they are
-        broken = os.path.join(self.tmp, 'kaputt.pdf')
-        with open(broken, 'wb') as f:
-            f.write(b'%PDF-1.7\nnot really')
-        aid = self.new_id('asset', 'add', self.cid, broken)
-        empty = os.path.join(self.tmp, 'leer.pdf')
-        open(empty, 'wb').close()
-        self.assertEqual(self.ok('asset', 'version', aid, empty), '2\n')
+        # a hostile name is display text only
+        aid = self.add()
         hostile_dir = os.path.join(self.tmp, 'x')
         os.mkdir(hostile_dir)
         hostile = os.path.join(hostile_dir, 'Bro\u202efdp.exe')
-        with open(hostile, 'wb') as f:
-            f.write(b'data')
-        self.assertEqual(self.ok('asset', 'version', aid, hostile), '3\n')
+        shutil.copy(self.pdf2, hostile)
+        self.assertEqual(self.ok('asset', 'version', aid, hostile, '--as', 'Anna Schmidt'), '2\n')
         versions = self.json('asset', 'show', aid)['versions']
-        self.assertEqual([v['size'] for v in versions], [19, 0, 4])
-        self.assertEqual(versions[2]['file_name'], 'Brofdp.exe')
+        self.assertEqual(versions[1]['file_name'], 'Brofdp.exe')
+        self.assertEqual(versions[1]['mime_type'], 'application/pdf')
 
         # too large: refused before reading (a sparse 300 MB file)
         big = os.path.join(self.tmp, 'gross.pdf')
         with open(big, 'wb') as f:
             f.truncate(300 * 1024 * 1024)
-        self.fails_cleanly(2, 'asset', 'version', aid, big, match='too large')
+        self.fails_cleanly(2, 'asset', 'version', aid, big, '--as', 'Anna Schmidt', match='too large')
+
+    def test_upload_is_judged_by_content(self):
+        """An ELF binary, a ZIP, an .exe renamed .pdf, a damaged PDF: exit 2
+        naming the file and what it is; nothing stored."""
+        aid = self.add()
+        elf = os.path.join(self.tmp, 'Programm.pdf')
+        shutil.copy('/bin/true', elf)
+        archive = os.path.join(self.tmp, 'Archiv.pdf')
+        with zipfile.ZipFile(archive, 'w') as z:
+            z.writestr('preise.txt', 'Preise 2027\n')
+        exe = os.path.join(self.tmp, 'Setup.pdf')
+        with open(exe, 'wb') as f:
+            # a DOS/PE header as Windows programs start
+            f.write(b'MZ\x90\x00\x03' + bytes(55) + b'\x80\x00\x00\x00' + bytes(64) + b'PE\x00\x00' + bytes(200))
+        garbled = os.path.join(self.tmp, 'kaputt.pdf')
+        with open(garbled, 'wb') as f:
+            f.write(b'%PDF-1.7\nnot really')
+        truncated = os.path.join(self.tmp, 'abgeschnitten.pdf')
+        with open(self.pdf, 'rb') as f:
+            data = f.read()
+        with open(truncated, 'wb') as f:
+            f.write(data[:len(data) // 3])
+        empty = os.path.join(self.tmp, 'leer.pdf')
+        open(empty, 'wb').close()
+        for path, says in ((elf, r'executable'), (archive, r'Zip archive.*application/zip'),
+                           (exe, r'DOS/Windows executable'), (garbled, r'damaged PDF'),
+                           (truncated, r'damaged PDF'), (empty, r'empty')):
+            name = re.escape(os.path.basename(path))
+            self.fails_cleanly(2, 'asset', 'add', self.cid, path, '--as', 'Anna Schmidt',
+                               match=rf'^tandemctl: {name} .*{says}')
+            self.fails_cleanly(2, 'asset', 'version', aid, path, '--as', 'Anna Schmidt',
+                               match=rf'^tandemctl: {name} .*{says}')
+        a = self.json('asset', 'show', aid)
+        self.assertEqual((a['current_version'], len(a['versions'])), (1, 1))
+        db = sqlite3.connect(f'file:{self.ws}?immutable=1', uri=True)
+        try:
+            self.assertEqual(db.execute('SELECT count(*) FROM blob').fetchone()[0], 1)
+        finally:
+            db.close()
+
+        # the content decides the type, not the name: a PDF named .png is a PDF
+        renamed = os.path.join(self.tmp, 'Broschüre.png')
+        shutil.copy(self.pdf2, renamed)
+        self.assertEqual(self.ok('asset', 'version', aid, renamed, '--as', 'Anna Schmidt'), '2\n')
+        self.assertEqual(self.json('asset', 'show', aid)['versions'][1]['mime_type'], 'application/pdf')
+
+    def test_pin_on_a_page_the_version_has(self):
+        one = os.path.join(self.tmp, 'Flyer.pdf')
+        write_pdf(one, 1, 'Flyer')
+        aid = self.new_id('asset', 'add', self.cid, one, '--as', 'Anna Schmidt')
+        for page in ('2', '9999'):
+            self.fails_cleanly(2, 'comment', 'add', aid, 'Text', '--page', page, '--x', '0.5', '--y', '0.5',
+                               '--as', 'Stefan Braun', match=r'version 1 has 1 page$')
+        self.new_id('comment', 'add', aid, 'Text', '--page', '1', '--x', '0.5', '--y', '0.5', '--as', 'Stefan Braun')
+        # the count is the current version's
+        self.ok('asset', 'version', aid, self.pdf, '--as', 'Anna Schmidt')
+        self.new_id('comment', 'add', aid, 'S. 4', '--page', '4', '--x', '0.5', '--y', '0.5', '--as', 'Stefan Braun')
+        self.fails_cleanly(2, 'comment', 'add', aid, 'S. 5', '--page', '5', '--x', '0.5', '--y', '0.5',
+                           '--as', 'Stefan Braun', match='version 2 has 4 pages')
+
+    def test_commands_that_need_an_actor(self):
+        """CLI.md: comment, decide, finalize, asset add/version/submit refuse
+        without --as (exit 2), and store no author-less rows."""
+        aid = self.add()
+        no_user = {'TANDEM_USER': None}
+        self.fails_cleanly(2, 'asset', 'add', self.cid, self.pdf, match='--as', env=no_user)
+        self.fails_cleanly(2, 'asset', 'version', aid, self.pdf2, match='--as', env=no_user)
+        self.fails_cleanly(2, 'comment', 'add', aid, 'Text', match='--as', env=no_user)
+        self.fails_cleanly(2, 'asset', 'submit', aid, match='--as', env=no_user)
+        self.ok('asset', 'submit', aid, '--as', 'Anna Schmidt')
+        self.ok('review', 'decide', aid, 'approved', '--as', 'Stefan Braun')
+        self.ok('review', 'decide', aid, 'approved', '--as', 'Aylin Demir')
+        self.fails_cleanly(2, 'asset', 'finalize', aid, match='--as', env=no_user)
+        # TANDEM_USER names the actor as --as does
+        self.ok('asset', 'finalize', aid, env={'TANDEM_USER': 'Anna Schmidt'})
+        self.assertEqual(self.json('asset', 'show', aid)['state'], 'final')
 
     def test_comment_input(self):
         aid = self.add()
@@ -193,14 +265,15 @@ class AssetTest(CliTestCase):
                      ['--page', '1', '--x', '0.5'], ['--x', '0.5', '--y', '0.5'],
                      ['--page', '1', '--x', '0.9', '--y', '0.5', '--w', '0.2', '--h', '0.1'],
                      ['--page', '1', '--x', 'links', '--y', '0.5'], ['--version', '0']):
-            self.fails_cleanly(2, 'comment', 'add', aid, 'Text', *args)
-        self.fails_cleanly(2, 'comment', 'add', aid, '   ')
-        self.fails_cleanly(3, 'comment', 'add', aid, 'Text', '--version', '7')
-        self.fails_cleanly(3, 'comment', 'add', aid, 'Text', '--reply-to', '00000000-0000-4000-8000-000000000000')
+            self.fails_cleanly(2, 'comment', 'add', aid, 'Text', *args, '--as', 'Stefan Braun')
+        self.fails_cleanly(2, 'comment', 'add', aid, '   ', '--as', 'Stefan Braun')
+        self.fails_cleanly(3, 'comment', 'add', aid, 'Text', '--version', '7', '--as', 'Stefan Braun')
+        self.fails_cleanly(3, 'comment', 'add', aid, 'Text', '--reply-to', '00000000-0000-4000-8000-000000000000',
+                           '--as', 'Stefan Braun')
         self.fails_cleanly(3, 'comment', 'resolve', '00000000-0000-4000-8000-000000000000')
         nasty = "'); DROP TABLE comment;-- 🎉 \u05e9\u05dc\u05d5\u05dd"
         cid = self.new_id('comment', 'add', aid, nasty, '--page', '1', '--x', '0.1', '--y', '0.2',
-                          '--w', '0.3', '--h', '0.4')
+                          '--w', '0.3', '--h', '0.4', '--as', 'Stefan Braun')
         c = self.json('asset', 'show', aid)['comments'][0]
         self.assertEqual((c['id'], c['body'], c['w'], c['h']), (cid, nasty, 0.3, 0.4))
         self.assertRegex(c['id'], UUID_RE)
