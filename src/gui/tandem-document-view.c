@@ -52,6 +52,7 @@ typedef struct
   guint            n_pages;
   double          *widths;    /* points */
   double          *heights;
+  gboolean        *unreadable; /* pages poppler cannot load: drawn as a message */
 } Doc;
 
 static Doc *
@@ -71,6 +72,7 @@ doc_unref (Doc *doc)
   g_clear_pointer (&doc->bytes, g_bytes_unref);
   g_free (doc->widths);
   g_free (doc->heights);
+  g_free (doc->unreadable);
   g_mutex_clear (&doc->lock);
   g_free (doc);
 }
@@ -562,12 +564,19 @@ load_func (TandemStore   *store,
       doc->n_pages = poppler_document_get_n_pages (doc->pdf);
       doc->widths = g_new (double, doc->n_pages);
       doc->heights = g_new (double, doc->n_pages);
+      doc->unreadable = g_new0 (gboolean, doc->n_pages);
       for (guint i = 0; i < doc->n_pages; i++)
         {
           PopplerPage *page = poppler_document_get_page (doc->pdf, i);
 
-          poppler_page_get_size (page, &doc->widths[i], &doc->heights[i]);
-          g_object_unref (page);
+          /* a damaged page tree: the page count promises more than there is */
+          if (page == NULL)
+            doc->unreadable[i] = TRUE, doc->widths[i] = doc->heights[i] = 0;
+          else
+            {
+              poppler_page_get_size (page, &doc->widths[i], &doc->heights[i]);
+              g_object_unref (page);
+            }
           if (doc->widths[i] <= 0 || doc->heights[i] <= 0)
             doc->widths[i] = 595, doc->heights[i] = 842;
         }
@@ -745,6 +754,28 @@ render_data_free (RenderData *data)
   g_free (data);
 }
 
+/* In place of a page poppler cannot load, on a page of @width × @height points */
+static void
+draw_unreadable (cairo_t *cr,
+                 double   width,
+                 double   height)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 16");
+  int text_height;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * 0.8 * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (layout, _("This page of the PDF is damaged and cannot be shown."), -1);
+  pango_layout_get_size (layout, NULL, &text_height);
+  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
+  cairo_move_to (cr, width * 0.1, (height - (double) text_height / PANGO_SCALE) / 2);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
 static GdkTexture *
 render_page (Doc   *doc,
              guint  page_number,
@@ -770,6 +801,8 @@ render_page (Doc   *doc,
         poppler_page_render (page, cr);
         g_object_unref (page);
       }
+    else
+      draw_unreadable (cr, doc->widths[page_number - 1], doc->heights[page_number - 1]);
   }
   g_mutex_unlock (&doc->lock);
   cairo_destroy (cr);
@@ -1671,4 +1704,11 @@ gboolean
 _tandem_document_view_get_page_shown (TandemDocumentView *self)
 {
   return self->canvas->texture != NULL && self->shown_page == self->page;
+}
+
+gboolean
+_tandem_document_view_get_page_unreadable (TandemDocumentView *self)
+{
+  return self->doc != NULL && self->doc->unreadable != NULL && self->page >= 1 &&
+         self->page <= self->doc->n_pages && self->doc->unreadable[self->page - 1];
 }

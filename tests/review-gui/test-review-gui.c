@@ -582,20 +582,93 @@ test_finalize (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (finalize));
 }
 
-/* A file that claims to be a PDF but is not, and an empty file: stored,
- * "No preview" shown, nothing crashes; a PNG is shown as an image */
+/* An asset whose file was stored as it is, the way Tandem did before it
+ * judged uploads by their content (workspaces made then still hold such
+ * files), in review */
+static char *
+add_stored_asset (Fixture    *f,
+                  const char *title,
+                  const char *file_name,
+                  GBytes     *bytes)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) version = json_object_new ();
+  g_autoptr(JsonArray) reviewers = json_array_new ();
+  g_autoptr(TandemEntity) asset = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+
+  g_assert_true (tandem_store_begin (f->store, &error));
+  sha256 = tandem_store_put_blob (f->store, stream, g_bytes_get_size (bytes), "application/pdf", NULL, &error);
+  g_assert_no_error (error);
+  json_array_add_string_element (reviewers, tandem_entity_get_id (f->stefan));
+  json_object_set_string_member (fields, "campaign", f->campaign);
+  json_object_set_string_member (fields, "title", title);
+  json_object_set_string_member (fields, "state", "in_review");
+  json_object_set_int_member (fields, "current_version", 1);
+  json_object_set_array_member (fields, "reviewers", json_array_ref (reviewers));
+  asset = tandem_store_insert (f->store, TANDEM_TYPE_ASSET, fields, TANDEM_WRITE_MANAGED, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (version, "asset", tandem_entity_get_id (asset));
+  json_object_set_int_member (version, "number", 1);
+  json_object_set_string_member (version, "sha256", sha256);
+  json_object_set_string_member (version, "file_name", file_name);
+  json_object_set_string_member (version, "mime_type", "application/pdf");
+  json_object_set_int_member (version, "size", g_bytes_get_size (bytes));
+  row = tandem_store_insert (f->store, TANDEM_TYPE_ASSET_VERSION, version, TANDEM_WRITE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (tandem_store_commit (f->store, &error));
+  return g_strdup (tandem_entity_get_id (asset));
+}
+
+/* A PDF whose page tree promises 3 pages and holds 1: poppler opens it and
+ * has no page 2 or 3 (xref offsets are exact) */
+static GBytes *
+pdf_with_missing_pages (void)
+{
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 3 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+    "<< /Length 16 >>\nstream\n0 0 1 rg 0 0 m S\nendstream",
+    "<< /Producer (Tandem tests) >>",
+  };
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          (guint) G_N_ELEMENTS (objects) + 1, xref);
+  return g_string_free_to_bytes (pdf);
+}
+
+/* Files an older Tandem stored: one that claims to be a PDF but is not and
+ * an empty one get "No preview", a PDF with pages poppler cannot read
+ * shows the pages it can and says so on the others; nothing crashes. A PNG
+ * is shown as an image. */
 static void
 test_formats (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GBytes) garbage = g_bytes_new_static ("%PDF-1.7\n garbage that is not a PDF", 34);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) missing = pdf_with_missing_pages ();
   g_autoptr(GBytes) png = NULL;
-  g_autofree char *broken_path = write_file (f, "Kaputt.pdf", garbage);
-  g_autofree char *empty_path = write_file (f, "Leer.pdf", empty);
   g_autofree char *png_path = NULL;
-  g_autofree char *broken_id = add_asset (f, "Kaputte Broschüre", broken_path, TRUE);
-  g_autofree char *empty_id = add_asset (f, "Leere Broschüre", empty_path, TRUE);
+  g_autofree char *broken_id = add_stored_asset (f, "Kaputte Broschüre", "Kaputt.pdf", garbage);
+  g_autofree char *empty_id = add_stored_asset (f, "Leere Broschüre", "Leer.pdf", empty);
+  g_autofree char *missing_id = add_stored_asset (f, "Lückenhafte Broschüre", "Lücke.pdf", missing);
   g_autofree char *png_id = NULL;
   g_autoptr(GError) error = NULL;
   TandemAssetPage *page;
@@ -621,6 +694,16 @@ test_formats (Fixture       *f,
 
   page = open_asset (f, empty_id, "no-preview");
   g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 0);
+
+  page = open_asset (f, missing_id, "pages");
+  g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 3);
+  GUI_TEST_WAIT_UNTIL (_tandem_document_view_get_page_shown (doc), WAIT_MS);
+  g_assert_false (_tandem_document_view_get_page_unreadable (doc));
+  tandem_document_view_set_page (doc, 2);
+  GUI_TEST_WAIT_UNTIL (_tandem_document_view_get_page_shown (doc), WAIT_MS);
+  g_assert_true (_tandem_document_view_get_page_unreadable (doc));
+  tandem_document_view_set_page (doc, 3);
+  GUI_TEST_WAIT_UNTIL (_tandem_document_view_get_page_shown (doc), WAIT_MS);
 
   page = open_asset (f, png_id, "image");
   g_assert_cmpuint (tandem_document_view_get_n_pages (doc), ==, 1);
