@@ -242,6 +242,43 @@ file_size (const char *path)
   return st.st_size;
 }
 
+/* A real one-page PDF that carries @size random bytes in a stream of its
+ * own: the review rules take it, and it is as large and as incompressible
+ * as the data (xref offsets exact) */
+static GBytes *
+make_pdf (gsize size,
+          guint seed)
+{
+  g_autofree guint8 *data = make_data (size, seed);
+  GByteArray *pdf = g_byte_array_new ();
+  g_autoptr(GString) tail = g_string_new (NULL);
+  gsize offsets[5];
+  g_autofree char *head = NULL;
+
+#define APPEND(text) g_byte_array_append (pdf, (const guint8 *) (text), strlen (text))
+  APPEND ("%PDF-1.4\n");
+  offsets[0] = pdf->len;
+  APPEND ("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+  offsets[1] = pdf->len;
+  APPEND ("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+  offsets[2] = pdf->len;
+  APPEND ("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n");
+  offsets[3] = pdf->len;
+  head = g_strdup_printf ("4 0 obj\n<< /Length %" G_GSIZE_FORMAT " >>\nstream\n", size);
+  APPEND (head);
+  g_byte_array_append (pdf, data, size);
+  APPEND ("\nendstream\nendobj\n");
+  offsets[4] = pdf->len;
+  g_string_append_printf (tail, "xref\n0 5\n0000000000 65535 f \n");
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (tail, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (tail, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          offsets[4]);
+  APPEND (tail->str);
+#undef APPEND
+  return g_byte_array_free_to_bytes (pdf);
+}
+
 static TandemEntity *
 add_asset (Fixture     *fixture,
            const char  *campaign,
@@ -261,14 +298,13 @@ static void
 test_asset_rows_and_blob_together (Fixture       *fixture,
                                    gconstpointer  user_data)
 {
-  gsize size = 3 * PIECE;
-  g_autofree guint8 *data = make_data (size, 5);
+  g_autoptr(GBytes) pdf = make_pdf (3 * PIECE, 5);
   g_autofree char *file_path = g_build_filename (fixture->dir, "Flyer.pdf", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemEntity) asset = NULL;
   g_autofree char *missing = g_uuid_string_random ();
 
-  g_assert_true (g_file_set_contents (file_path, (const char *) data, size, NULL));
+  g_assert_true (g_file_set_contents (file_path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
   asset = add_asset (fixture, missing, file_path, &error);
   g_assert_null (asset);
   g_assert_nonnull (error);
@@ -282,8 +318,8 @@ static void
 test_blob_not_doubled (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  gsize size = 8 * PIECE;
-  g_autofree guint8 *data = make_data (size, 6);
+  g_autoptr(GBytes) pdf = make_pdf (8 * PIECE, 6);
+  gsize size = g_bytes_get_size (pdf);
   g_autofree char *file_path = g_build_filename (fixture->dir, "Katalog.pdf", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TandemEntity) campaign = test_add_campaign (fixture->store, "Katalog 2027");
@@ -291,7 +327,7 @@ test_blob_not_doubled (Fixture       *fixture,
   g_autoptr(TandemEntity) second = NULL;
   gint64 empty, once;
 
-  g_assert_true (g_file_set_contents (file_path, (const char *) data, size, NULL));
+  g_assert_true (g_file_set_contents (file_path, g_bytes_get_data (pdf, NULL), size, NULL));
   g_clear_object (&fixture->store);
   empty = file_size (fixture->path);
 
