@@ -230,7 +230,7 @@ tandem_cli_event_list (TandemCli  *cli,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GPtrArray) occurrences = NULL;
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) objects = NULL;
   g_autoptr(GDateTime) range_start = NULL;
   g_autoptr(GDateTime) range_end = NULL;
   TandemStore *store;
@@ -245,8 +245,7 @@ tandem_cli_event_list (TandemCli  *cli,
   /* events overlapping [from 00:00, to + 1 00:00), recurring ones expanded */
   if ((occurrences = tandem_calendar_list_range (store, range_start, range_end, error)) == NULL)
     return FALSE;
-  for (guint i = 0; i < occurrences->len; i++)
-    g_ptr_array_add (objects, tandem_occurrence_to_json (occurrences->pdata[i]));
+  objects = tandem_occurrences_to_json (occurrences);
   tandem_cli_print_list (cli, TANDEM_TYPE_EVENT, objects, list_columns);
   return TRUE;
 }

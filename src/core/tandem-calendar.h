@@ -42,6 +42,7 @@ void              tandem_occurrence_free       (TandemOccurrence       *occurren
 gint64            tandem_occurrence_start_unix (const TandemOccurrence *occurrence,
                                                 GTimeZone              *day_zone);
 JsonObject       *tandem_occurrence_to_json    (const TandemOccurrence *occurrence);
+GPtrArray        *tandem_occurrences_to_json   (GPtrArray              *occurrences);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TandemOccurrence, tandem_occurrence_free)
 
 char             *tandem_calendar_format_time  (const char             *stored,

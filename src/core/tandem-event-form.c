@@ -215,7 +215,7 @@ resolve_zone (const char   *tzid,
       zone->ical = _tandem_calendar_zone (tzid, vtimezone, NULL);
       return zone->ical != NULL;
     }
-  zone->tz = g_time_zone_new_identifier (tzid);
+  zone->tz = tandem_time_zone_new_identifier (tzid);
   if (zone->tz == NULL || _tandem_calendar_zone (tzid, NULL, NULL) == NULL)
     {
       g_clear_pointer (&zone->tz, g_time_zone_unref);

@@ -320,3 +320,38 @@ tandem_local_zone_id (void)
     }
   return g_strdup (id);
 }
+
+/**
+ * tandem_time_zone_new_identifier:
+ * @identifier: an IANA zone id ("Europe/Berlin") or "UTC"
+ *
+ * g_time_zone_new_identifier(), kept for the process: GLib reads and parses
+ * the zone file on every call, which made it most of the time of a
+ * calendar import.
+ *
+ * Returns: (transfer full) (nullable): the zone, %NULL when unknown
+ */
+GTimeZone *
+tandem_time_zone_new_identifier (const char *identifier)
+{
+  static GMutex lock;
+  static GHashTable *zones;  /* identifier → GTimeZone, or a missing value for unknown ones */
+  GTimeZone *tz;
+  gpointer found;
+
+  g_return_val_if_fail (identifier != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  if (!g_hash_table_lookup_extended (zones, identifier, NULL, &found))
+    {
+      found = g_time_zone_new_identifier (identifier);
+      /* only a bounded number of names: known zones, and few unknown ones */
+      if (found != NULL || g_hash_table_size (zones) < 1024)
+        g_hash_table_insert (zones, g_strdup (identifier), found);
+    }
+  tz = found != NULL ? g_time_zone_ref (found) : NULL;
+  g_mutex_unlock (&lock);
+  return tz;
+}

@@ -22,6 +22,7 @@ typedef int (*TandemOffsetFunc)          (gint64        unix_time,
 gint64     tandem_wall_to_unix       (gint64            wall,
                                       TandemOffsetFunc  offset_at,
                                       gpointer          zone);
+GTimeZone *tandem_time_zone_new_identifier (const char *identifier);
 GDateTime *tandem_date_time_new_wall (GTimeZone    *tz,
                                       int           year,
                                       int           month,
