@@ -469,7 +469,9 @@ configure_connection (TandemStore  *self,
   sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
   return (self->read_only || exec_sql (self, pragmas, error)) &&
-         exec_sql (self, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;", error);
+         /* a 16 MB page cache at most: a large import in one transaction
+          * does not spill pages again and again */
+         exec_sql (self, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;", error);
 }
 
 static gint64
