@@ -35,6 +35,7 @@ tandem_error_exit_code (const GError *error)
     case TANDEM_ERROR_EXISTS:
     case TANDEM_ERROR_NO_FILE:
     case TANDEM_ERROR_BUSY:
+    case TANDEM_ERROR_NO_SPACE:
     default:
       return 1;
     }
@@ -45,6 +46,8 @@ tandem_error_http_status (const GError *error)
 {
   if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_BUSY))
     return 503;
+  if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE))
+    return 507;
   switch (tandem_error_exit_code (error))
     {
     case 0: return 200;

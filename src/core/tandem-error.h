@@ -26,6 +26,7 @@ typedef enum
   TANDEM_ERROR_REFUSED,         /* exit 5: a rule or a role says no */
   TANDEM_ERROR_NO_FILE,         /* exit 1: the file or its folder does not exist */
   TANDEM_ERROR_BUSY,            /* exit 1: another process held the workspace locked too long */
+  TANDEM_ERROR_NO_SPACE,        /* exit 1: the disk is full */
 } TandemError;
 
 GQuark tandem_error_quark     (void);

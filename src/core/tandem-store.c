@@ -141,7 +141,7 @@ set_sqlite_error (TandemStore  *self,
       }
       break;
     case SQLITE_FULL:
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "the disk is full (%s)", self->path);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE, "the disk is full (%s)", self->path);
       break;
     default:
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "workspace error: %s", message);

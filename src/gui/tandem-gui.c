@@ -163,5 +163,8 @@ _tandem_write_error_reason (const GError *error)
   if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY))
     return g_strdup_printf (_("the workspace cannot be written: the file, its folder or its drive "
                               "is read-only (%s)"), error->message);
+  if (g_error_matches (error, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE))
+    return g_strdup_printf (_("the disk is full. Nothing was lost: free some space, then try again (%s)"),
+                            error->message);
   return g_strdup (error->message);
 }

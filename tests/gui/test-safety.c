@@ -202,6 +202,8 @@ app_adds_campaign (TandemWindow *window,
   editor = find_campaign_editor ();
   set_title (editor, title);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  /* Save is enabled again once the editor has taken in the last change */
+  GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)), SAVE_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   GUI_TEST_WAIT_UNTIL (editor == NULL, SAVE_TIMEOUT_MS);
 }
@@ -670,6 +672,8 @@ test_busy_save (void)
 
   holder_start (&holder, path);
   start = g_get_monotonic_time ();
+  /* Save is enabled again once the editor has taken in the last change */
+  GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)), SAVE_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   g_assert_true (_tandem_campaign_editor_get_saving (editor));
   GUI_TEST_WAIT_UNTIL (!_tandem_campaign_editor_get_saving (editor), SAVE_TIMEOUT_MS);
@@ -690,6 +694,8 @@ test_busy_save (void)
   g_assert_true (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)));
 
   holder_release (&holder);
+  /* Save is enabled again once the editor has taken in the last change */
+  GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)), SAVE_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   GUI_TEST_WAIT_UNTIL (editor == NULL, SAVE_TIMEOUT_MS);
   after = tandem_store_get (tandem_window_get_store (window), TANDEM_TYPE_CAMPAIGN,
@@ -840,6 +846,8 @@ test_disk_full (void)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (_tandem_campaign_editor_get_input_widget (editor,
                                                                      TANDEM_CAMPAIGN_INPUT_DESCRIPTION))),
                             long_text, -1);
+  /* Save is enabled again once the editor has taken in the last change */
+  GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)), SAVE_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   GUI_TEST_WAIT_UNTIL (!_tandem_campaign_editor_get_saving (editor), SAVE_TIMEOUT_MS);
   problem = _tandem_campaign_editor_get_problem (editor);
@@ -853,6 +861,8 @@ test_disk_full (void)
 
   /* room again: saving again works */
   g_assert_cmpint (g_unlink (filler), ==, 0);
+  /* Save is enabled again once the editor has taken in the last change */
+  GUI_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (_tandem_campaign_editor_get_save_button (editor)), SAVE_TIMEOUT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   GUI_TEST_WAIT_UNTIL (editor == NULL, SAVE_TIMEOUT_MS);
   quit_app (window);
