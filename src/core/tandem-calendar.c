@@ -49,6 +49,9 @@ static const char recurring_sql[] =
 
 G_DEFINE_BOXED_TYPE (TandemOccurrence, tandem_occurrence, tandem_occurrence_copy, tandem_occurrence_free)
 
+static gboolean same_recurrence (const char *a,
+                                 const char *b);
+
 /* Zones */
 
 G_LOCK_DEFINE_STATIC (zones);
@@ -1427,6 +1430,69 @@ event_to_vevent (TandemStore  *store,
   return vevent;
 }
 
+/* Whether the rule (or the start alone) of @master makes an occurrence at
+ * @rid */
+static gboolean
+rule_produces (TandemEntity *master,
+               const char   *rid)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  gboolean found = FALSE;
+  Range range;
+  GDate day;
+  gint64 t;
+
+  if (same_recurrence (rid, tandem_entity_get_string (master, "start")))
+    return TRUE;
+  if (tandem_entity_get_string (master, "rrule") == NULL)
+    return FALSE;
+  if (tandem_parse_date (rid, &day))
+    {
+      from = g_date_time_new (utc, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
+      to = g_date_time_add_days (from, 1);
+      from = g_date_time_add_days (to, -2);
+    }
+  else if (stored_unix (rid, &t))
+    {
+      from = g_date_time_new_from_unix_utc (t);
+      to = g_date_time_add_seconds (from, 1);
+    }
+  else
+    return FALSE;
+  range_init (&range, from, to);
+  if (expand (&range, NULL, master, NULL))
+    for (guint i = 0; i < range.out->len && !found; i++)
+      found = same_recurrence (((TandemOccurrence *) range.out->pdata[i])->recurrence_id, rid);
+  g_ptr_array_unref (range.out);
+  g_time_zone_unref (range.day_zone);
+  return found;
+}
+
+/* The occurrences of a series that its rule does not make came from
+ * RDATEs (or from an override of one): they go out as RDATE again, so the
+ * rows with their recurrence_id stay valid overrides in other programs. */
+static void
+add_rdates (icalcomponent *vevent,
+            TandemEntity  *master,
+            GPtrArray     *events)
+{
+  const char *uid = tandem_entity_get_string (master, "uid");
+
+  if (tandem_entity_get_string (master, "recurrence_id") != NULL)
+    return;
+  for (guint i = 0; i < events->len; i++)
+    {
+      TandemEntity *row = events->pdata[i];
+      const char *rid = tandem_entity_get_string (row, "recurrence_id");
+
+      if (row != master && rid != NULL && g_strcmp0 (tandem_entity_get_string (row, "uid"), uid) == 0 &&
+          !rule_produces (master, rid))
+        icalcomponent_add_property (vevent, time_property (ICAL_RDATE_PROPERTY, rid, master));
+    }
+}
+
 static icalcomponent *
 span_to_vevent (TandemEntity *row,
                 const char   *entity,
@@ -1574,7 +1640,11 @@ tandem_calendar_export (TandemStore  *store,
   for (guint i = 0; i < events->len; i++)
     add_zone (calendar, zones, events->pdata[i]);
   for (guint i = 0; i < events->len; i++)
-    icalcomponent_add_component (calendar, event_to_vevent (store, events->pdata[i]));
+    {
+      icalcomponent *vevent = event_to_vevent (store, events->pdata[i]);
+      add_rdates (vevent, events->pdata[i], events);
+      icalcomponent_add_component (calendar, vevent);
+    }
 
   for (guint i = 0; i < campaigns->len; i++)
     {
@@ -1744,6 +1814,7 @@ typedef struct
   char       *uid;
   char       *recurrence_id;
   JsonObject *fields;
+  GPtrArray  *rdates;     /* RDATE occurrences: start, end (NULL), start, end, … */
 } Item;
 
 static void
@@ -1754,6 +1825,7 @@ item_free (gpointer data)
   g_free (item->uid);
   g_free (item->recurrence_id);
   g_clear_pointer (&item->fields, json_object_unref);
+  g_clear_pointer (&item->rdates, g_ptr_array_unref);
   g_free (item);
 }
 
@@ -2090,6 +2162,7 @@ read_vevent (Import         *import,
   g_autofree char *rid = NULL;
   g_autofree char *made_uid = NULL;
   g_autoptr(GPtrArray) exdates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rdates = NULL;
   JsonArray *array;
   Item *item;
 
@@ -2165,6 +2238,51 @@ read_vevent (Import         *import,
       if (!read_when (import, prop, &when, error))
         return FALSE;
       g_ptr_array_add (exdates, when_to_stored (&when, &start));
+    }
+
+  /* RDATE: occurrences beyond (or instead of) a rule, each with the
+   * event's length unless a PERIOD gives its own end */
+  for (prop = icalcomponent_get_first_property (vevent, ICAL_RDATE_PROPERTY);
+       prop != NULL; prop = icalcomponent_get_next_property (vevent, ICAL_RDATE_PROPERTY))
+    {
+      struct icaldatetimeperiodtype value = icalproperty_get_rdate (prop);
+      g_auto(When) when = { 0 };
+      g_auto(When) until = { 0 };
+      gboolean period = icaltime_is_null_time (value.time) && !icalperiodtype_is_null_period (value.period);
+
+      if (!period)
+        {
+          if (!read_when (import, prop, &when, error))
+            return FALSE;
+        }
+      else
+        {
+          /* a PERIOD: read its start and end as the property's own times */
+          icalproperty *start_prop = icalproperty_new_dtstart (value.period.start);
+          icalproperty *end_prop = NULL;
+          icalparameter *tz = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+          gboolean ok;
+          struct icaltimetype end = icaltime_is_null_time (value.period.end)
+            ? icaltime_add (value.period.start, value.period.duration) : value.period.end;
+
+          end_prop = icalproperty_new_dtend (end);
+          if (tz != NULL)
+            {
+              icalproperty_add_parameter (start_prop, icalparameter_new_clone (tz));
+              icalproperty_add_parameter (end_prop, icalparameter_new_clone (tz));
+            }
+          ok = read_when (import, start_prop, &when, error) && read_when (import, end_prop, &until, error);
+          icalproperty_free (start_prop);
+          icalproperty_free (end_prop);
+          if (!ok)
+            return FALSE;
+        }
+      if (when.is_date != start.is_date)
+        return import_error (import, error, "RDATE", NULL, "RDATE must be a date when DTSTART is one, a time otherwise");
+      if (rdates == NULL)
+        rdates = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (rdates, when_to_stored (&when, &start));
+      g_ptr_array_add (rdates, period ? when_to_stored (&until, &start) : NULL);
     }
 
   if (uid == NULL || uid[0] == '\0')
@@ -2243,8 +2361,103 @@ read_vevent (Import         *import,
   item->uid = g_strdup (uid);
   item->recurrence_id = g_steal_pointer (&rid);
   item->fields = g_steal_pointer (&fields);
+  item->rdates = g_steal_pointer (&rdates);
   *out = item;
   return TRUE;
+}
+
+/* A deep copy (json_node_copy() shares objects and arrays) */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/* The end of an occurrence at @start of an event that runs from
+ * @event_start to @event_end (stored forms; NULL end: an instant) */
+static char *
+shifted_end (const char *event_start,
+             const char *event_end,
+             const char *start)
+{
+  GDate a, b, s;
+  gint64 x, y, z;
+
+  if (event_end == NULL)
+    return NULL;
+  if (tandem_parse_date (event_start, &a) && tandem_parse_date (event_end, &b) && tandem_parse_date (start, &s))
+    {
+      g_date_add_days (&s, g_date_days_between (&a, &b));
+      return format_date (&s);
+    }
+  if (stored_unix (event_start, &x) && stored_unix (event_end, &y) && stored_unix (start, &z))
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (z + (y - x));
+      g_autoptr(GDateTime) at = NULL;
+      g_autoptr(GTimeZone) tz = NULL;
+      g_autoptr(GDateTime) parsed = tandem_parse_date_time (start, NULL);
+
+      /* in the offset of the start's zone, as the start is written */
+      tz = parsed != NULL ? g_time_zone_ref (g_date_time_get_timezone (parsed)) : g_time_zone_new_utc ();
+      at = g_date_time_to_timezone (utc, tz);
+      return tandem_format_date_time (at);
+    }
+  return NULL;
+}
+
+/* Each RDATE of a master item as an occurrence of its own: a row like an
+ * overridden occurrence (the series' uid, recurrence_id its start), unless
+ * an EXDATE removes it or the file overrides it itself. */
+static void
+add_rdate_items (GPtrArray *items)
+{
+  guint n = items->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Item *master = items->pdata[i];
+      const char *start = json_object_get_string_member (master->fields, "start");
+      const char *end = json_object_get_string_member_with_default (master->fields, "end", NULL);
+      JsonArray *exdates = json_object_get_array_member (master->fields, "exdates");
+
+      for (guint k = 0; master->rdates != NULL && k + 1 < master->rdates->len; k += 2)
+        {
+          const char *at = master->rdates->pdata[k];
+          const char *until = master->rdates->pdata[k + 1];
+          gboolean skip = same_recurrence (at, start);
+          Item *item;
+
+          for (guint e = 0; !skip && e < json_array_get_length (exdates); e++)
+            skip = same_recurrence (json_array_get_string_element (exdates, e), at);
+          for (guint o = 0; !skip && o < items->len; o++)
+            {
+              Item *other = items->pdata[o];
+              skip = other != master && g_strcmp0 (other->uid, master->uid) == 0 &&
+                     same_recurrence (other->recurrence_id, at);
+            }
+          if (skip)
+            continue;
+
+          item = g_new0 (Item, 1);
+          item->line = master->line;
+          item->uid = g_strdup (master->uid);
+          item->recurrence_id = g_strdup (at);
+          item->fields = copy_object (master->fields);
+          json_object_set_string_member (item->fields, "start", at);
+          {
+            g_autofree char *computed = until ? NULL : shifted_end (start, end, at);
+            set_or_null (item->fields, "end", until ? until : computed);
+          }
+          json_object_set_string_member (item->fields, "recurrence_id", at);
+          json_object_set_null_member (item->fields, "rrule");
+          json_object_set_array_member (item->fields, "exdates", json_array_new ());
+          g_ptr_array_add (items, item);
+        }
+    }
 }
 
 
@@ -2499,6 +2712,8 @@ tandem_calendar_import (TandemStore  *store,
                    "the file has %u BEGIN:VEVENT lines but %u readable events", import.lines.vevents->len, k);
       goto out;
     }
+
+  add_rdate_items (items);
 
   if (!tandem_store_begin (store, error))
     goto out;

@@ -1004,6 +1004,58 @@ test_import_exchange (Fixture       *f,
                   "Reihe 2026-02-24; Reihe 2026-02-27; Reihe (verschoben) 2026-03-01");
 }
 
+/* RDATE occurrences (a time, a PERIOD with its own end, dates of an
+ * all-day event) are listed beside the rule's, an EXDATE removes one, a
+ * re-import changes nothing, and the export names them as RDATE again so
+ * that another workspace lists the same. */
+static void
+test_rdate (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char ics[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:rd-1@test\r\nDTSTART;TZID=Europe/Berlin:20260302T100000\r\n"
+    "DTEND;TZID=Europe/Berlin:20260302T110000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+    "RDATE;TZID=Europe/Berlin:20260305T150000,20260402T100000\r\n"
+    "RDATE;VALUE=PERIOD:20260410T080000Z/20260410T120000Z\r\n"
+    "EXDATE;TZID=Europe/Berlin:20260402T100000\r\nSUMMARY:R\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:rd-2@test\r\nDTSTART;VALUE=DATE:20260601\r\nRDATE;VALUE=DATE:20260603,20260605\r\n"
+    "SUMMARY:A\r\nEND:VEVENT\r\n" ICS_TAIL;
+  static const char expected[] =
+    "R 2026-03-02T10:00:00+01:00; R 2026-03-05T15:00:00+01:00; R 2026-03-09T10:00:00+01:00; "
+    "R 2026-03-16T10:00:00+01:00; R 2026-04-10T10:00:00+02:00; A 2026-06-01; A 2026-06-03; A 2026-06-05";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *dir = test_make_dir ();
+  g_autoptr(TandemStore) other = test_create_store (dir, "other.tandem", NULL);
+  guint added = 0, updated = 0;
+
+  import_text (f->store, ics);
+  assert_listing (f->store, "2026-03-01", "2026-07-01", expected);
+  {
+    g_autoptr(TandemEntity) period = NULL;
+    g_autoptr(GPtrArray) rows = tandem_store_list_by (f->store, TANDEM_TYPE_EVENT, "uid", "rd-1@test", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      if (g_strcmp0 (tandem_entity_get_string (rows->pdata[i], "recurrence_id"), "2026-04-10T10:00:00+02:00") == 0)
+        period = g_object_ref (rows->pdata[i]);
+    g_assert_nonnull (period);
+    g_assert_cmpstr (tandem_entity_get_string (period, "end"), ==, "2026-04-10T14:00:00+02:00");
+  }
+  g_assert_true (tandem_calendar_import (f->store, ics, strlen (ics), &added, &updated, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (updated, ==, 0);
+
+  exported = tandem_calendar_export (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, "RDATE;TZID=Europe/Berlin:20260305T150000"));
+  g_assert_nonnull (strstr (exported, "RDATE;VALUE=DATE:20260603"));
+  import_text (other, exported);
+  assert_listing (other, "2026-03-01", "2026-07-01", expected);
+  g_clear_object (&other);
+  test_remove_dir (dir);
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -1102,6 +1154,7 @@ main (int   argc,
   ADD ("/calendar/import-real-world-shapes", test_import_real_world_shapes);
   ADD ("/calendar/import-hostile", test_import_hostile);
   ADD ("/calendar/import-exchange", test_import_exchange);
+  ADD ("/calendar/rdate", test_rdate);
 #undef ADD
   g_test_add_func ("/calendar/migrate-v1", test_migrate_v1);
   return g_test_run ();
