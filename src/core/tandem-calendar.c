@@ -2289,7 +2289,8 @@ read_vevent (Import         *import,
     {
       /* without a UID the event's text names it, so a re-import still matches */
       char *ical = icalcomponent_as_ical_string_r (vevent);
-      made_uid = g_strconcat (g_compute_checksum_for_string (G_CHECKSUM_SHA256, ical, -1), "@import", NULL);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, ical, -1);
+      made_uid = g_strconcat (digest, "@import", NULL);
       free (ical);
       uid = made_uid;
     }

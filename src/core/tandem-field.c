@@ -649,7 +649,9 @@ tandem_field_value_read (const TandemFieldInfo *info,
         g_autoptr(JsonNode) node = NULL;
         if (read_plain_string_array (text, value))
           break;
-        node = json_from_string (text, NULL);
+        /* a stored list is read with the same guard as any outside JSON:
+         * the file may come from anywhere */
+        node = text != NULL ? tandem_json_parse (text, -1, G_MAXINT32, NULL) : NULL;
         if (node == NULL || !tandem_field_value_from_json (info, node, value, NULL))
           set_null (info, value);
         break;

@@ -355,3 +355,78 @@ tandem_time_zone_new_identifier (const char *identifier)
   g_mutex_unlock (&lock);
   return tz;
 }
+
+/**
+ * tandem_json_parse:
+ * @text: JSON from outside (a request, a stored list, a file)
+ * @length: its length, or -1 when NUL-terminated
+ * @max_bytes: the most it may hold
+ * @error: TANDEM_ERROR_INVALID when it is too large, not UTF-8, nested too
+ *   deep or not JSON
+ *
+ * json-glib 1.6 parses recursively with no limit on nesting: tens of
+ * thousands of "[" overflow the stack. Size, UTF-8 and depth are checked
+ * here, on the bytes, before json-glib sees them.
+ *
+ * Returns: (transfer full) (nullable): the parsed value
+ */
+JsonNode *
+tandem_json_parse (const char  *text,
+                   gssize       length,
+                   gsize        max_bytes,
+                   GError     **error)
+{
+  gsize len = length < 0 ? strlen (text) : (gsize) length;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  g_autoptr(GError) local = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (len > max_bytes)
+    {
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is too large (%" G_GSIZE_FORMAT
+                   " bytes; at most %" G_GSIZE_FORMAT ")", len, max_bytes);
+      return NULL;
+    }
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      g_set_error_literal (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is not UTF-8 text");
+      return NULL;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > TANDEM_JSON_MAX_DEPTH)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is nested more than %d deep",
+                       TANDEM_JSON_MAX_DEPTH);
+          return NULL;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  {
+    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+    if (!json_parser_load_from_data (parser, text, (gssize) len, &local))
+      {
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "not valid JSON: %s", local->message);
+        return NULL;
+      }
+    node = json_parser_steal_root (parser);
+  }
+  if (node == NULL)
+    g_set_error_literal (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is empty");
+  return node;
+}

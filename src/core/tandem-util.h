@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,12 @@ gint64     tandem_wall_to_unix       (gint64            wall,
                                       TandemOffsetFunc  offset_at,
                                       gpointer          zone);
 GTimeZone *tandem_time_zone_new_identifier (const char *identifier);
+
+#define TANDEM_JSON_MAX_DEPTH 32
+JsonNode  *tandem_json_parse         (const char   *text,
+                                      gssize        length,
+                                      gsize         max_bytes,
+                                      GError      **error);
 GDateTime *tandem_date_time_new_wall (GTimeZone    *tz,
                                       int           year,
                                       int           month,

@@ -438,6 +438,65 @@ test_find_person (void)
   test_remove_dir (dir);
 }
 
+/* JSON from outside is checked on its bytes first: json-glib 1.6 would
+ * overflow its stack on deep nesting. A workspace whose stored list holds
+ * such a thing still opens, and the row reads with an empty list. */
+static void
+test_json_guard (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(TandemStore) store = test_create_store (dir, "json.tandem", &path);
+  g_autoptr(TandemEntity) row = test_add_campaign (store, "Kanäle");
+  g_autoptr(TandemEntity) again = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ok = NULL;
+  const char * const *channels;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (tandem_json_parse (deep->str, -1, G_MAXINT32, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  test_assert_error_mentions (error, "nested");
+  g_clear_error (&error);
+  g_assert_null (tandem_json_parse ("[\"\xff\"]", -1, 100, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (tandem_json_parse ("[1, 2, 3]", -1, 4, &error));
+  g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+  g_clear_error (&error);
+  /* brackets inside strings are text, not nesting */
+  g_string_prepend_c (deep, '"');
+  g_string_append (deep, "\"");
+  ok = tandem_json_parse (deep->str, -1, G_MAXINT32, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_VALUE (ok));
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE campaign SET channels = ? WHERE id = ?", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_string_erase (deep, 0, 1);
+  g_string_truncate (deep, deep->len - 1);
+  sqlite3_bind_text (stmt, 1, deep->str, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, tandem_entity_get_id (row), -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  store = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  again = tandem_store_get (store, TANDEM_TYPE_CAMPAIGN, tandem_entity_get_id (row), &error);
+  g_assert_no_error (error);
+  channels = tandem_entity_get_strv (again, "channels");
+  g_assert_true (channels == NULL || channels[0] == NULL);
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +510,7 @@ main (int   argc,
     { "/field/event-rules", test_event_rules },
     { "/field/schema-matches-fields", test_schema_matches_fields },
     { "/field/find-person", test_find_person },
+    { "/field/json-guard", test_json_guard },
   };
 
   return test_run_funcs (&argc, &argv, funcs, G_N_ELEMENTS (funcs));
