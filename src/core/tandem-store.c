@@ -52,6 +52,7 @@ struct _TandemStore
   guint                watch_id;
   gboolean             refreshing;
   gboolean             read_only;
+  gboolean             disk_full;    /* read-only because the disk is full */
   const char          *network_fs;  /* "NFS", "SMB/CIFS", … or NULL */
 };
 
@@ -115,6 +116,22 @@ set_sqlite_error (TandemStore  *self,
                   GError      **error)
 {
   const char *message = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int sys = self->db ? sqlite3_system_errno (self->db) : 0;
+
+  /* An I/O error says little; the system's errno says what happened (a
+   * full disk while the WAL or its index grows, a folder that became
+   * read-only so the journal cannot be deleted) */
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN)
+    {
+      if (sys == ENOSPC || sys == EDQUOT)
+        rc = SQLITE_FULL;
+      else if (sys == EACCES || sys == EPERM || sys == EROFS || sys == EBADF || rc == SQLITE_IOERR_DELETE)
+        {
+          /* the journal beside it could not be made or removed */
+          rc = SQLITE_READONLY;
+          message = "its folder cannot be written";
+        }
+    }
 
   switch (rc & 0xff)
     {
@@ -126,8 +143,13 @@ set_sqlite_error (TandemStore  *self,
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
-                   "the workspace %s cannot be written (%s)", self->path, message);
+      if (rc == SQLITE_READONLY_ROLLBACK)
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
+                     "the last write to %s was interrupted and its folder cannot be written now: Tandem needs "
+                     "write access once to finish it (nothing is lost)", self->path);
+      else
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
+                     "the workspace %s cannot be written (%s)", self->path, message);
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -144,7 +166,11 @@ set_sqlite_error (TandemStore  *self,
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE, "the disk is full (%s)", self->path);
       break;
     default:
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "workspace error: %s", message);
+      if (sys != 0)
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "workspace error: %s (%s; SQLite code %d)", message,
+                     g_strerror (sys), rc);
+      else
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "workspace error: %s (SQLite code %d)", message, rc);
       break;
     }
   return FALSE;
@@ -462,8 +488,13 @@ static gboolean
 configure_connection (TandemStore  *self,
                       GError      **error)
 {
+  /* Shared: a rollback journal that is emptied, not deleted, at commit. A
+   * commit then never needs to change the folder: when the folder turns
+   * read-only in the middle of a write (a share remounted, permissions
+   * changed), the write still commits or fails whole, and no hot journal
+   * is left that only write access to the folder could play back. */
   const char *pragmas = self->mode == TANDEM_WORKSPACE_SHARED
-    ? "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+    ? "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;"
     : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
   sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
@@ -634,6 +665,7 @@ tandem_store_open (const char  *path,
 {
   g_autoptr(TandemStore) self = NULL;
   g_autoptr(GError) not_writable = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *mode = NULL;
   gboolean wal = FALSE;
   gint64 value;
@@ -666,14 +698,41 @@ tandem_store_open (const char  *path,
     }
   sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+  /* SQLite opens a file that stopped being writable since the check above
+   * read-only, silently */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    self->read_only = TRUE;
 
   /* The header check above reads the main file only; what SQLite sees
    * includes a WAL another process has not checkpointed yet. Reading
    * writes nothing (SQLite may roll back a journal that a writer killed
    * mid-commit left behind: that is recovery of our own file). A busy or
    * damaged file is said to be so, not "not a workspace". */
-  if (!query_int_checked (self, "PRAGMA application_id", &value, error))
-    return NULL;
+  if (!query_int_checked (self, "PRAGMA application_id", &value, &local))
+    {
+      /* A full disk leaves no room for the WAL's index (-shm) that even
+       * reading needs: the workspace is then opened for viewing. */
+      if (!g_error_matches (local, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE) || self->read_only)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      g_debug ("%s: opening read-only", local->message);
+      g_clear_error (&local);
+      g_hash_table_remove_all (self->statements);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      self->read_only = self->disk_full = TRUE;
+      if ((rc = open_connection (self, TRUE, wal)) != SQLITE_OK)
+        {
+          set_sqlite_error (self, rc, error);
+          return NULL;
+        }
+      sqlite3_busy_timeout (self->db, TANDEM_STORE_BUSY_TIMEOUT_MS);
+      sqlite3_extended_result_codes (self->db, 1);
+      if (!query_int_checked (self, "PRAGMA application_id", &value, error))
+        return NULL;
+    }
   if (value != TANDEM_APPLICATION_ID)
     {
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NOT_WORKSPACE, "%s is not a Tandem workspace", path);
@@ -1195,11 +1254,26 @@ tandem_store_begin (TandemStore  *self,
 
   if (self->read_only)
     {
-      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
-                   "%s is read-only: it can be viewed, not changed", self->path);
+      if (self->disk_full)
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_NO_SPACE,
+                     "the disk is full (%s): the workspace can be viewed, not changed, until there is room again",
+                     self->path);
+      else
+        g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_READ_ONLY,
+                     "%s is read-only: it can be viewed, not changed", self->path);
       return FALSE;
     }
   g_rec_mutex_lock (&self->mutex);
+  /* SQLite rolls a whole transaction back by itself on some errors (a full
+   * disk, an I/O error): a savepoint now would start a new transaction of
+   * its own and commit part of the batch. The batch has failed. */
+  if (self->depth > 0 && sqlite3_get_autocommit (self->db))
+    {
+      self->failed = TRUE;
+      g_rec_mutex_unlock (&self->mutex);
+      g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "a write in this transaction failed; nothing was saved");
+      return FALSE;
+    }
   if (!exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT tandem", error))
     {
       g_rec_mutex_unlock (&self->mutex);
@@ -1251,11 +1325,23 @@ tandem_store_rollback (TandemStore *self)
   g_return_if_fail (TANDEM_IS_STORE (self));
   g_return_if_fail (self->depth > 0);
 
-  if (self->depth == 1)
+  /* after an error SQLite may have rolled back the whole transaction
+   * already; then there is nothing left to roll back at any level */
+  if (sqlite3_get_autocommit (self->db))
+    {
+      if (self->depth > 1)
+        self->failed = TRUE;
+    }
+  else if (self->depth == 1)
     exec_sql (self, "ROLLBACK", NULL);
   else
+    exec_sql (self, "ROLLBACK TO tandem; RELEASE tandem", NULL);
+  if (self->depth == 1)
     {
-      exec_sql (self, "ROLLBACK TO tandem; RELEASE tandem", NULL);
+      /* A rollback that could not finish (a full disk) leaves a hot journal;
+       * reading lets SQLite play it back now instead of at the next open. */
+      gint64 ignored;
+      query_int_checked (self, "SELECT count(*) FROM sqlite_schema", &ignored, NULL);
     }
   self->depth--;
   g_rec_mutex_unlock (&self->mutex);

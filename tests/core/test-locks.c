@@ -290,7 +290,7 @@ test_busy_is_busy (void)
 
   /* wait until it really holds the lock */
   g_assert_cmpint (sqlite3_open_v2 (path, &probe, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  for (guint i = 0; i < 200 && (rc = sqlite3_exec (probe, "SELECT count(*) FROM meta", NULL, NULL, NULL)) == SQLITE_OK; i++)
+  for (guint i = 0; i < 1000 && (rc = sqlite3_exec (probe, "SELECT count(*) FROM meta", NULL, NULL, NULL)) == SQLITE_OK; i++)
     g_usleep (20 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (rc, ==, SQLITE_BUSY);
   sqlite3_close (probe);

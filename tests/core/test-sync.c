@@ -43,7 +43,7 @@ test_shared_mode (void)
 
   /* a rollback journal, no WAL beside the file while it is open */
   journal = raw_journal_mode (path);
-  g_assert_cmpstr (journal, ==, "delete");
+  g_assert_cmpstr (journal, ==, "delete");  /* a connection of its own: the file is not WAL */
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
