@@ -54,6 +54,7 @@ tandem_cli_calendar_import (TandemCli  *cli,
   TandemStore *store;
   guint added = 0;
   guint updated = 0;
+  g_auto(GStrv) warnings = NULL;
 
   if (!tandem_cli_parse (cli, "calendar import", "FILE.ics", NULL, 1, 1, args, error))
     return FALSE;
@@ -61,8 +62,11 @@ tandem_cli_calendar_import (TandemCli  *cli,
     return FALSE;
 
   file = g_file_new_for_commandline_arg ((*args)[0]);
-  if (!tandem_calendar_import_file (store, file, &added, &updated, error))
+  if (!tandem_calendar_import_file (store, file, &added, &updated, &warnings, error))
     return FALSE;
+  /* what was left out, on stderr: the import itself succeeded */
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_printerr ("tandemctl: warning: %s\n", warnings[i]);
 
   if (cli->json)
     {

@@ -1806,6 +1806,7 @@ typedef struct
   GHashTable   *emails;      /* lower-case e-mail → person id */
   guint         first;       /* lines of the VEVENT being read */
   guint         last;
+  GPtrArray    *warnings;    /* what was left out, one line each */
 } Import;
 
 typedef struct
@@ -1875,30 +1876,58 @@ empty_value_property (const char *message)
   return "";
 }
 
-/* libical keeps what it could not parse as X-LIC-ERROR properties. */
+/* The property an X-LIC-ERROR message is about: "No value for LOCATION
+ * property", "Can't parse as DATE-TIME value in DTEND property. …",
+ * "Parse error in property name: SUBCALENDAR-ID", "Got a data line, but
+ * could not find a property name or component begin tag: VERSION" */
+static char *
+error_property (const char *message)
+{
+  static const char * const after[] = { "No value for ", " value in ", "property name: ", "begin tag: ", NULL };
+
+  for (guint i = 0; message != NULL && after[i] != NULL; i++)
+    {
+      const char *at = strstr (message, after[i]);
+      gsize n;
+
+      if (at == NULL)
+        continue;
+      at += strlen (after[i]);
+      n = strspn (at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+      if (n > 0)
+        return g_ascii_strup (at, n);
+    }
+  return NULL;
+}
+
+/* libical keeps what it could not parse as X-LIC-ERROR properties and
+ * leaves the property out. Real exports have such slips (Google's dates
+ * with a stray "Z", Confluence's own property names, a broken fold): a
+ * property the event can do without is left out and said so in a
+ * warning; one it cannot (its start, its rule, which occurrence it
+ * overrides, or an unreadable line of unknown purpose) refuses the file. */
 static gboolean
 check_parse_errors (Import         *import,
                     icalcomponent  *component,
                     GError        **error)
 {
-  icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
+  static const char * const vital[] = { "DTSTART", "RRULE", "RECURRENCE-ID", "TZOFFSETFROM", "TZOFFSETTO",
+                                        "TZID", NULL };
 
-  for (; prop != NULL; prop = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
+  for (icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
+       prop != NULL; prop = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
     {
       const char *message = icalproperty_get_xlicerror (prop);
       const char *empty = empty_value_property (message);
+      g_autofree char *name = error_property (message);
+      const char *tail = message ? strrchr (message, ':') : NULL;
+      g_autofree char *needle = NULL;
+      guint line;
 
       if (empty != NULL && empty[0] == '\0')
         continue;
       if (empty != NULL)
         return import_error (import, error, empty, NULL, "%s has no value", empty);
-      break;
-    }
-  if (prop != NULL)
-    {
-      const char *message = icalproperty_get_xlicerror (prop);
-      const char *tail = message ? strrchr (message, ':') : NULL;
-      g_autofree char *needle = NULL;
 
       /* the message ends with the text it could not read: find that line */
       if (tail != NULL)
@@ -1906,7 +1935,10 @@ check_parse_errors (Import         *import,
           g_autofree char *stripped = g_strstrip (g_strdup (tail + 1));
           needle = g_strndup (stripped, 24);
         }
-      return import_error (import, error, NULL, needle, "%s", message ? message : "cannot be read");
+      if (name == NULL || g_strv_contains (vital, name) || import->warnings == NULL)
+        return import_error (import, error, name, needle, "%s", message ? message : "cannot be read");
+      line = find_line (&import->lines, import->first, import->last, name, needle);
+      g_ptr_array_add (import->warnings, g_strdup_printf ("line %u: %s was left out: %s", line, name, message));
     }
   for (icalcomponent *child = icalcomponent_get_first_component (component, ICAL_ANY_COMPONENT);
        child != NULL; child = icalcomponent_get_next_component (component, ICAL_ANY_COMPONENT))
@@ -2589,11 +2621,30 @@ tidy_text (char    *text,
         memcpy (line, "X-LIC-IGNOR", 11);
       line = nl ? nl + 1 : NULL;
     }
+
+  /* Empty lines hold nothing in iCalendar; Mozilla Calendar 1.0 put one
+   * between a property's name and its folded value ("VERSION", "", " :2.0").
+   * They go (the line numbers of messages come from the file as it was). */
+  {
+    char *to = text;
+    for (const char *from = text; *from != '\0';)
+      {
+        const char *nl = strchr (from, '\n');
+        gsize len = nl ? (gsize) (nl - from) + 1 : strlen (from);
+        gboolean blank = len == 1 || (len == 2 && from[0] == '\r') || (nl == NULL && len == 0);
+
+        if (!blank)
+          {
+            memmove (to, from, len);
+            to += len;
+          }
+        from += len;
+      }
+    *to = '\0';
+  }
   return TRUE;
 }
 
-/* Reads every VEVENT first; nothing is written unless all of them are
- * good. Then one transaction writes them all. */
 gboolean
 tandem_calendar_import (TandemStore  *store,
                         const char   *data,
@@ -2602,7 +2653,34 @@ tandem_calendar_import (TandemStore  *store,
                         guint        *n_updated,
                         GError      **error)
 {
+  g_auto(GStrv) warnings = NULL;
+  gboolean ok = tandem_calendar_import_full (store, data, length, n_added, n_updated, &warnings, error);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_debug ("import: %s", warnings[i]);
+  return ok;
+}
+
+/**
+ * tandem_calendar_import_full:
+ * @warnings: (out) (optional) (transfer full): what was left out of the
+ *   file, one line each ("line 12: RDATE was left out: …"), or %NULL
+ *
+ * Reads every VEVENT first; nothing is written unless all of them are
+ * good. Then one transaction writes them all.
+ */
+gboolean
+tandem_calendar_import_full (TandemStore  *store,
+                             const char   *data,
+                             gsize         length,
+                             guint        *n_added,
+                             guint        *n_updated,
+                             GStrv        *warnings,
+                             GError      **error)
+{
   g_autofree char *text = NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (item_free);
   g_autoptr(GPtrArray) people = NULL;
   const char *bad = NULL;
@@ -2639,6 +2717,7 @@ tandem_calendar_import (TandemStore  *store,
       length -= 3;
     }
   text = g_strndup (data, length);
+  original = g_strndup (data, length);
   if (!first_and_last_lines (text, length, error) || !tidy_text (text, error))
     return FALSE;
 
@@ -2663,7 +2742,8 @@ tandem_calendar_import (TandemStore  *store,
       goto out;
     }
 
-  lines_init (&import.lines, text);
+  lines_init (&import.lines, original);
+  import.warnings = said;
   import.first = 1;
   import.last = import.lines.starts->len + 1;
   import.vtimezones = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2735,6 +2815,11 @@ tandem_calendar_import (TandemStore  *store,
     *n_added = added;
   if (n_updated != NULL)
     *n_updated = updated;
+  if (warnings != NULL)
+    {
+      g_ptr_array_add (said, NULL);
+      *warnings = (GStrv) g_ptr_array_steal (said, NULL);
+    }
   ok = TRUE;
 
 out:
@@ -2753,6 +2838,7 @@ tandem_calendar_import_file (TandemStore  *store,
                              GFile        *file,
                              guint        *n_added,
                              guint        *n_updated,
+                             GStrv        *warnings,
                              GError      **error)
 {
   g_autoptr(GFileInfo) info = NULL;
@@ -2790,7 +2876,7 @@ tandem_calendar_import_file (TandemStore  *store,
       g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_FAILED, "cannot read %s: %s", name, local->message);
       return FALSE;
     }
-  if (!tandem_calendar_import (store, contents, length, n_added, n_updated, error))
+  if (!tandem_calendar_import_full (store, contents, length, n_added, n_updated, warnings, error))
     {
       g_prefix_error (error, "%s: ", name);
       return FALSE;

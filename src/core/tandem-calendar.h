@@ -88,10 +88,18 @@ gboolean          tandem_calendar_import       (TandemStore            *store,
                                                 guint                  *n_added,
                                                 guint                  *n_updated,
                                                 GError                **error);
+gboolean          tandem_calendar_import_full  (TandemStore            *store,
+                                                const char             *data,
+                                                gsize                   length,
+                                                guint                  *n_added,
+                                                guint                  *n_updated,
+                                                GStrv                  *warnings,
+                                                GError                **error);
 gboolean          tandem_calendar_import_file  (TandemStore            *store,
                                                 GFile                  *file,
                                                 guint                  *n_added,
                                                 guint                  *n_updated,
+                                                GStrv                  *warnings,
                                                 GError                **error);
 
 G_END_DECLS

@@ -79,6 +79,7 @@ typedef struct
   GFile              *file;
   guint               n_added;
   guint               n_updated;
+  GStrv               warnings;      /* what an import left out */
   /* a series moves its overridden occurrences along (WRITE_UPDATE of a
    * recurring event) */
   GTimeZone          *zone;
@@ -191,6 +192,7 @@ write_free (gpointer data)
   g_free (write->title);
   g_clear_pointer (&write->zone, g_time_zone_unref);
   g_strfreev (write->exdates);
+  g_strfreev (write->warnings);
   g_free (write->override_id);
   g_clear_object (&write->file);
   g_free (write);
@@ -1530,7 +1532,8 @@ write_func (TandemStore   *store,
         return tandem_store_commit (store, error) ? g_object_ref (store) : NULL;
       }
     case WRITE_IMPORT:
-      return tandem_calendar_import_file (store, write->file, &write->n_added, &write->n_updated, error)
+      return tandem_calendar_import_file (store, write->file, &write->n_added, &write->n_updated, &write->warnings,
+                                          error)
              ? g_object_ref (store) : NULL;
     case WRITE_EXPORT:
       return tandem_calendar_export_file (store, write->file, NULL, NULL, error)
@@ -1665,7 +1668,19 @@ write_done_cb (GObject      *object,
                                     added, write->n_updated);
           else
             text = g_steal_pointer (&added);
-          show_text_toast (self, text);
+          if (write->warnings != NULL && write->warnings[0] != NULL)
+            {
+              /* what the file held that could not be read is said, not dropped silently */
+              g_autofree char *name = g_file_get_basename (write->file);
+              g_autofree char *heading = g_strdup_printf (_("Parts of “%s” Were Left Out"), name);
+              g_autofree char *list = g_strjoinv ("\n", write->warnings);
+              g_autofree char *body = g_strdup_printf (_("%s. These lines of the file could not be read and were "
+                                                         "left out:\n\n%s"), text, list);
+
+              show_error_dialog (self, heading, body);
+            }
+          else
+            show_text_toast (self, text);
         }
       break;
     case WRITE_EXPORT:

@@ -361,7 +361,7 @@ import_file (TandemStore *store,
   g_autoptr(GError) error = NULL;
   guint added = 99, updated = 99;
 
-  g_assert_true (tandem_calendar_import_file (store, file, &added, &updated, &error));
+  g_assert_true (tandem_calendar_import_file (store, file, &added, &updated, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (added, ==, want_added);
   g_assert_cmpuint (updated, ==, want_updated);
@@ -607,7 +607,7 @@ test_broken_files (Fixture       *f,
     }
   assert_refused (f, garbage, 10 * 1024 * 1024, NULL);
   g_assert_true (g_file_set_contents (garbage_path, garbage, 10 * 1024 * 1024, NULL));
-  g_assert_false (tandem_calendar_import_file (f->store, garbage_file, NULL, NULL, &error));
+  g_assert_false (tandem_calendar_import_file (f->store, garbage_file, NULL, NULL, NULL, &error));
   g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -624,7 +624,7 @@ test_broken_files (Fixture       *f,
     g_assert_true (g_seekable_truncate (G_SEEKABLE (out), 21 * 1024 * 1024, NULL, &error));
     g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
   }
-  g_assert_false (tandem_calendar_import_file (f->store, garbage_file, NULL, NULL, &error));
+  g_assert_false (tandem_calendar_import_file (f->store, garbage_file, NULL, NULL, NULL, &error));
   g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
   test_assert_error_mentions (error, "too large");
 }
@@ -676,7 +676,7 @@ test_round_trip (Fixture       *f,
                              "\"start\": \"2026-03-10T10:00:00-04:00\", \"end\": \"2026-03-10T11:00:00-04:00\", "
                              "\"tzid\": \"America/New_York\"}"));
   /* Outlook's zone goes out with its kept definition */
-  g_assert_true (tandem_calendar_import_file (f->store, outlook_file, NULL, NULL, &error));
+  g_assert_true (tandem_calendar_import_file (f->store, outlook_file, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_true (tandem_calendar_export_file (f->store, ics_file, NULL, NULL, &error));
@@ -1056,6 +1056,33 @@ test_rdate (Fixture       *f,
   test_remove_dir (dir);
 }
 
+/* A property an event can do without that cannot be read is left out and
+ * said so, with its line; one it cannot do without refuses the file. */
+static void
+test_import_warnings (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char ics[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:bday@google\r\nDTSTART;VALUE=DATE:20141210\r\nRRULE:FREQ=YEARLY\r\n"
+    "RDATE;VALUE=DATE:20131210Z\r\nSUMMARY:Geburtstag\r\nSUBCALENDAR-ID:1234\r\nEND:VEVENT\r\n" ICS_TAIL;
+  static const char bad_start[] = ICS_HEAD
+    "BEGIN:VEVENT\r\nUID:x@test\r\nSUMMARY:Kaputt\r\nDTSTART:kaputt\r\nEND:VEVENT\r\n" ICS_TAIL;
+  g_auto(GStrv) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  g_assert_true (tandem_calendar_import_full (f->store, ics, strlen (ics), &added, NULL, &warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (g_strv_length (warnings), ==, 2);
+  g_assert_true (g_str_has_prefix (warnings[0], "line 8: RDATE was left out"));
+  g_assert_true (g_str_has_prefix (warnings[1], "line 10: SUBCALENDAR-ID was left out"));
+  assert_listing (f->store, "2014-12-01", "2015-12-31", "Geburtstag 2014-12-10; Geburtstag 2015-12-10");
+
+  assert_import_refused (f->store, bad_start, "line 7");
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -1155,6 +1182,7 @@ main (int   argc,
   ADD ("/calendar/import-hostile", test_import_hostile);
   ADD ("/calendar/import-exchange", test_import_exchange);
   ADD ("/calendar/rdate", test_rdate);
+  ADD ("/calendar/import-warnings", test_import_warnings);
 #undef ADD
   g_test_add_func ("/calendar/migrate-v1", test_migrate_v1);
   return g_test_run ();

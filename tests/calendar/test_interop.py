@@ -75,23 +75,7 @@ WINDOWS = {
     'icaljs-google-day_long_recur_yearly.ics': ('2012-01-01', '2020-12-31'),
 }
 
-KNOWN_FAILURES = {
-    'confluence-issue_61.ics':
-        'import exits 2 "line 200: Parse error in property name: SUBCALENDAR-ID" (unregistered '
-        'iana-token properties SUBCALENDAR-ID, PARENT-CALENDAR-ID, ... and a fold without its '
-        'leading space in ORGANIZER/ATTENDEE: Atlassian Confluence export)',
-    'icaljs-google_birthday.ics':
-        'import exits 2 "line 12: Can\'t parse as DATE-TIME value in RDATE property. Removing '
-        'entire property: 20131210Z" (Google birthdays calendar: the whole file is refused '
-        'instead of dropping the unreadable RDATE)',
-    'libical-calendar_stream.ics':
-        'import exits 2 "line 57: Can\'t parse as DATE-TIME value in DTEND property. Removing '
-        'entire property: 19970701T1100000Z" (the whole stream is refused for one bad DTEND)',
-    'mozilla-multiple_calendar_components.ics':
-        'import exits 2 "line 2: Got a data line, but could not find a property name or component '
-        'begin tag: VERSION" (Mozilla Calendar 1.0: empty lines between a name and its folded '
-        'value; not RFC 5545, read by python icalendar)',
-}
+KNOWN_FAILURES = {}
 
 
 # ---------------------------------------------------------------------------------------
