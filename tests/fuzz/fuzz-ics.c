@@ -24,6 +24,7 @@
 
 #include "tandem-calendar.h"
 #include "tandem-core.h"
+#include "tandem-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -63,8 +64,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
 
-  g_setenv ("TZ", "UTC", TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  tandem_fuzz_init ();
   strict = g_strcmp0 (g_getenv ("TANDEM_FUZZ_STRICT"), "0") != 0;
 
   dir = g_dir_make_tmp ("tandem-fuzz-ics-XXXXXX", &error);

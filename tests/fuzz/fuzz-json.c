@@ -1,14 +1,15 @@
 /* fuzz-json.c — libFuzzer target for the JSON decoding of rows
  *
- * The bytes are parsed by json-glib, as the store does with list fields
- * (tandem_field_value_read) and the server will with request bodies. There
- * is no depth or size check in src/core before json-glib sees the text
- * (json-glib 1.6 has no nesting limit), so none is done here either: what
- * the parser does with deep nesting is part of what is fuzzed. An object
- * (or each object of an array) is then applied as a patch to a new row of
- * every entity type and validated; every member is also decoded as a value
- * of every field. A row that validates must survive tandem_entity_to_json()
- * and being applied and validated again (unless TANDEM_FUZZ_STRICT=0).
+ * The bytes go through tandem_json_parse() (tandem-util.c: size, UTF-8 and
+ * nesting checked before json-glib, which has no nesting limit of its own),
+ * as everything from outside does: stored list fields
+ * (tandem_field_value_read) now, request bodies of the server later. What
+ * it accepts must really be nested no deeper than TANDEM_JSON_MAX_DEPTH
+ * (else g_error). An object (or each object of an array) is then applied as
+ * a patch to a new row of every entity type and validated; every member is
+ * also decoded as a value of every field. A row that validates must survive
+ * tandem_entity_to_json() and being applied and validated again (unless
+ * TANDEM_FUZZ_STRICT=0).
  *
  *   build-aux/fuzz fuzz-json 600
  *
@@ -19,6 +20,7 @@
 #include <stdint.h>
 
 #include "tandem-core.h"
+#include "tandem-fuzz.h"
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
@@ -29,9 +31,39 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_setenv ("TZ", "UTC", TRUE);
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  tandem_fuzz_init ();
   strict = g_strcmp0 (g_getenv ("TANDEM_FUZZ_STRICT"), "0") != 0;
+  return 0;
+}
+
+/* Levels of arrays and objects, as tandem_json_parse() counts them */
+static guint
+nesting (JsonNode *node)
+{
+  guint deepest = 0;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          guint d = nesting (json_array_get_element (array, i));
+          deepest = MAX (deepest, d);
+        }
+      return deepest + 1;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        {
+          guint d = nesting (member);
+          deepest = MAX (deepest, d);
+        }
+      return deepest + 1;
+    }
   return 0;
 }
 
@@ -102,14 +134,14 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  guint depth;
 
-  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL))
-    return 0;
-  root = json_parser_get_root (parser);
+  root = tandem_json_parse ((const char *) data, size, 1024 * 1024, NULL);
   if (root == NULL)
     return 0;
+  if ((depth = nesting (root)) > TANDEM_JSON_MAX_DEPTH)
+    g_error ("tandem_json_parse() let JSON nested %u deep through (at most %d)", depth, TANDEM_JSON_MAX_DEPTH);
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     apply_to_every_type (json_node_get_object (root));
