@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* libical computes times of the Gregorian calendar up to 2582 only */
+#define TANDEM_CALENDAR_FIRST_YEAR 1583
+#define TANDEM_CALENDAR_LAST_YEAR  2499
+
 icaltimezone *_tandem_calendar_zone             (const char    *tzid,
                                                  const char    *vtimezone,
                                                  GError       **error);

@@ -1487,7 +1487,10 @@ add_rdates (icalcomponent *vevent,
       TandemEntity *row = events->pdata[i];
       const char *rid = tandem_entity_get_string (row, "recurrence_id");
 
+      /* an RDATE has the master's kind (a date for an all-day series); an
+       * override of the other kind stays an override only */
       if (row != master && rid != NULL && g_strcmp0 (tandem_entity_get_string (row, "uid"), uid) == 0 &&
+          tandem_parse_date (rid, NULL) == tandem_entity_get_bool (master, "all_day") &&
           !rule_produces (master, rid))
         icalcomponent_add_property (vevent, time_property (ICAL_RDATE_PROPERTY, rid, master));
     }
@@ -2001,6 +2004,11 @@ read_when (Import        *import,
     return import_error (import, error, name, NULL, "%s “%s” is not a valid %s", name,
                          value ? icalvalue_as_ical_string (value) : "",
                          t.is_date ? "date" : "date and time");
+  /* libical computes times of the Gregorian calendar up to 2582 only */
+  if (t.year < TANDEM_CALENDAR_FIRST_YEAR || t.year > TANDEM_CALENDAR_LAST_YEAR)
+    return import_error (import, error, name, NULL, "%s “%s” is outside the years %d to %d that Tandem's calendar "
+                         "can show", name, value ? icalvalue_as_ical_string (value) : "",
+                         TANDEM_CALENDAR_FIRST_YEAR, TANDEM_CALENDAR_LAST_YEAR);
 
   if (t.is_date)
     {

@@ -83,6 +83,18 @@ tandem_event_validate (TandemEntity  *entity,
         }
     }
 
+  /* the years the calendar can compute (the same rule as the import's) */
+  for (const char *when = start; when != NULL; when = when == start ? end : NULL)
+    {
+      int year = (int) g_ascii_strtoll (when, NULL, 10);
+      if (year < TANDEM_CALENDAR_FIRST_YEAR || year > TANDEM_CALENDAR_LAST_YEAR)
+        {
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "%s is outside the years %d to %d that the "
+                       "calendar can show", when, TANDEM_CALENDAR_FIRST_YEAR, TANDEM_CALENDAR_LAST_YEAR);
+          return FALSE;
+        }
+    }
+
   /* IANA zones, and others whose VTIMEZONE definition came along */
   if (tzid != NULL && tzid[0] != '\0' &&
       _tandem_calendar_zone (tzid, tandem_entity_get_string (entity, "vtimezone"), error) == NULL)

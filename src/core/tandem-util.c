@@ -379,6 +379,7 @@ tandem_json_parse (const char  *text,
   gsize len = length < 0 ? strlen (text) : (gsize) length;
   guint depth = 0;
   gboolean in_string = FALSE;
+  char quote = '"';
   g_autoptr(GError) local = NULL;
   JsonNode *node;
 
@@ -395,6 +396,9 @@ tandem_json_parse (const char  *text,
       g_set_error_literal (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is not UTF-8 text");
       return NULL;
     }
+  /* json-glib's scanner (GScanner) also reads 'strings', and skips
+   * C comments: a quote inside either must not hide brackets from the
+   * count ("//" is no comment there, so it is counted through) */
   for (gsize i = 0; i < len; i++)
     {
       char c = text[i];
@@ -403,11 +407,19 @@ tandem_json_parse (const char  *text,
         {
           if (c == '\\')
             i++;
-          else if (c == '"')
+          else if (c == quote)
             in_string = FALSE;
         }
-      else if (c == '"')
-        in_string = TRUE;
+      else if (c == '"' || c == '\'')
+        {
+          in_string = TRUE;
+          quote = c;
+        }
+      else if (c == '/' && i + 1 < len && text[i + 1] == '*')
+        {
+          const char *close = g_strstr_len (text + i + 2, len - i - 2, "*/");
+          i = close != NULL ? (gsize) (close - text) + 1 : len;
+        }
       else if ((c == '[' || c == '{') && ++depth > TANDEM_JSON_MAX_DEPTH)
         {
           g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is nested more than %d deep",

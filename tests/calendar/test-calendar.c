@@ -1083,6 +1083,43 @@ test_import_warnings (Fixture       *f,
   assert_import_refused (f->store, bad_start, "line 7");
 }
 
+/* What the fuzzer found (tests/fuzz/crashes-found): whatever imports,
+ * exports again into a file that imports */
+static void
+test_fuzz_findings (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (g_getenv ("TANDEM_SOURCE_DIR"), "tests", "fuzz", "crashes-found", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *exported = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len = 0;
+
+      if (!g_str_has_prefix (name, "ics-") || !g_str_has_suffix (name, ".ics"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+      g_assert_true (tandem_store_begin (f->store, NULL));
+      if (tandem_calendar_import (f->store, text, len, NULL, NULL, &error))
+        {
+          exported = tandem_calendar_export (f->store, NULL, NULL, &error);
+          g_assert_no_error (error);
+          if (!tandem_calendar_import (f->store, exported, strlen (exported), NULL, NULL, &error))
+            g_error ("%s: the export does not import again: %s", name, error->message);
+        }
+      tandem_store_rollback (f->store);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -1183,6 +1220,7 @@ main (int   argc,
   ADD ("/calendar/import-exchange", test_import_exchange);
   ADD ("/calendar/rdate", test_rdate);
   ADD ("/calendar/import-warnings", test_import_warnings);
+  ADD ("/calendar/fuzz-findings", test_fuzz_findings);
 #undef ADD
   g_test_add_func ("/calendar/migrate-v1", test_migrate_v1);
   return g_test_run ();

@@ -468,6 +468,20 @@ test_json_guard (void)
   g_assert_null (tandem_json_parse ("[1, 2, 3]", -1, 4, &error));
   g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
   g_clear_error (&error);
+  /* nor do quotes of the kinds json-glib also reads hide brackets */
+  {
+    static const char * const hiding[] = { "['\"', ", "[/* \" */ ", NULL };
+    for (guint h = 0; hiding[h] != NULL; h++)
+      {
+        g_autoptr(GString) sneaky = g_string_new (hiding[h]);
+        for (guint i = 0; i < 40; i++)
+          g_string_append (sneaky, "[");
+        g_assert_null (tandem_json_parse (sneaky->str, -1, G_MAXINT32, &error));
+        g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
+        test_assert_error_mentions (error, "nested");
+        g_clear_error (&error);
+      }
+  }
   /* brackets inside strings are text, not nesting */
   g_string_prepend_c (deep, '"');
   g_string_append (deep, "\"");
