@@ -146,8 +146,8 @@ tandem_cli_event_add (TandemCli  *cli,
       g_autoptr(GDateTime) ws = tandem_parse_date_time (start, utc);
       g_autoptr(GDateTime) we = tandem_parse_date_time (end, utc);
 
-      if (s != NULL && e != NULL && ws != NULL && we != NULL && !tandem_has_utc_offset (start) &&
-          !tandem_has_utc_offset (end) && g_date_time_compare (e, s) < 0 && g_date_time_compare (we, ws) >= 0)
+      if (s != NULL && e != NULL && ws != NULL && we != NULL && !tandem_time_text_has_offset (start) &&
+          !tandem_time_text_has_offset (end) && g_date_time_compare (e, s) < 0 && g_date_time_compare (we, ws) >= 0)
         {
           g_autoptr(GDateTime) moved = g_date_time_add (s, g_date_time_difference (we, ws));
           g_free (end_value);

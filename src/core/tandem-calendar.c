@@ -2611,22 +2611,44 @@ tidy_text (char    *text,
 {
   guint depth = 0;
   guint number = 1;
+  guint start_number = 1;
+  char head[8] = "";  /* the start of the logical (unfolded) line */
+  gsize head_len = 0;
 
-  for (char *line = text; line != NULL && *line != '\0'; number++)
+  for (char *line = text; ; number++)
     {
-      char *nl = strchr (line, '\n');
+      char *nl = line ? strchr (line, '\n') : NULL;
+      gboolean continued = line != NULL && (*line == ' ' || *line == '\t');
 
-      if (g_ascii_strncasecmp (line, "BEGIN:", 6) == 0 && ++depth > MAX_NESTING)
+      /* a logical line ends where the next one does not continue it: its
+       * name is known only after unfolding ("BEG" + " IN:VEVENT") */
+      if (!continued && head_len > 0)
         {
-          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
-                       "line %u: components are nested more than %d deep; this is not a calendar", number,
-                       MAX_NESTING);
-          return FALSE;
+          if (g_ascii_strncasecmp (head, "BEGIN:", 6) == 0 && ++depth > MAX_NESTING)
+            {
+              g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID,
+                           "line %u: components are nested more than %d deep; this is not a calendar", start_number,
+                           MAX_NESTING);
+              return FALSE;
+            }
+          if (g_ascii_strncasecmp (head, "END:", 4) == 0 && depth > 0)
+            depth--;
+          head_len = 0;
         }
-      if (g_ascii_strncasecmp (line, "END:", 4) == 0 && depth > 0)
-        depth--;
-      if (g_ascii_strncasecmp (line, "X-LIC-ERROR", 11) == 0 && (line[11] == ':' || line[11] == ';'))
-        memcpy (line, "X-LIC-IGNOR", 11);
+      if (line == NULL || *line == '\0')
+        break;
+      if (!continued)
+        {
+          start_number = number;
+          if (g_ascii_strncasecmp (line, "X-LIC-ERROR", 11) == 0 && (line[11] == ':' || line[11] == ';'))
+            memcpy (line, "X-LIC-IGNOR", 11);
+        }
+      for (const char *c = line + (continued ? 1 : 0); head_len < sizeof head - 1 && *c != '\0' && *c != '\n' &&
+                                                       *c != '\r'; c++)
+        head[head_len++] = *c;
+      head[head_len] = '\0';
+      if (!continued && head_len == 0)
+        head[0] = '\0';
       line = nl ? nl + 1 : NULL;
     }
 

@@ -54,6 +54,9 @@ typedef struct
   dev_t  dev;
   ino_t  ino;
   int    lock_fd;   /* the descriptor that holds this process's locks */
+  int    retired;   /* an earlier read-only lock descriptor, or -1 */
+  int    writable;  /* lock_fd can take write locks */
+  int    wanted;    /* …and a writer has opened the file since */
   guint  n_open;    /* SQLite's descriptors of the file */
 } LockFile;
 
@@ -88,6 +91,31 @@ reopen (int fd,
   return real_open (proc, flags | O_CLOEXEC, 0);
 }
 
+/* The lock descriptor was opened read-only (the file was not writable
+ * then) and a writer of the file has come since: a read-write descriptor
+ * takes over, once nobody holds a lock on the file (a lock cannot move
+ * from one descriptor to another, and SQLite takes the next one only when
+ * it needs it). The old one stays open, unused. Called with the mutex. */
+static void
+upgrade (LockFile *f,
+         int       fd)
+{
+  struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0, .l_pid = 0 };
+  int rw = reopen (fd, O_RDWR);
+
+  if (rw < 0)
+    return;
+  if (f->retired < 0 && real_fcntl (rw, F_OFD_GETLK, &probe) == 0 && probe.l_type == F_UNLCK)
+    {
+      f->retired = f->lock_fd;
+      f->lock_fd = rw;
+      f->writable = TRUE;
+      f->wanted = FALSE;
+    }
+  else
+    real_close (rw);
+}
+
 static int
 tandem_open (const char *path,
              int         flags,
@@ -108,6 +136,7 @@ tandem_open (const char *path,
         /* read-write where the file allows it, so that a read-only first
          * connection does not leave later writers without write locks */
         int lock_fd = reopen (fd, O_RDWR);
+        int writable = lock_fd >= 0;
         if (lock_fd < 0)
           lock_fd = reopen (fd, O_RDONLY);
         if (lock_fd >= 0)
@@ -116,6 +145,8 @@ tandem_open (const char *path,
             f->dev = st.st_dev;
             f->ino = st.st_ino;
             f->lock_fd = lock_fd;
+            f->retired = -1;
+            f->writable = writable;
             g_ptr_array_add (files, f);
           }
       }
@@ -123,6 +154,11 @@ tandem_open (const char *path,
       {
         f->n_open++;
         g_hash_table_insert (by_fd, GINT_TO_POINTER (fd), f);
+        if (!f->writable && (flags & O_ACCMODE) != O_RDONLY)
+          {
+            f->wanted = TRUE;
+            upgrade (f, fd);
+          }
       }
   }
   g_mutex_unlock (&lock_mutex);
@@ -143,6 +179,8 @@ tandem_close (int fd)
       if (--f->n_open == 0)
         {
           real_close (f->lock_fd);
+          if (f->retired >= 0)
+            real_close (f->retired);
           g_ptr_array_remove_fast (files, f);
         }
     }
@@ -175,6 +213,9 @@ tandem_fcntl (int fd,
   g_mutex_lock (&lock_mutex);
   {
     LockFile *f = g_hash_table_lookup (by_fd, GINT_TO_POINTER (fd));
+
+    if (f != NULL && f->wanted && cmd != F_GETLK)
+      upgrade (f, fd);
     if (f != NULL)
       lock_fd = f->lock_fd;
   }

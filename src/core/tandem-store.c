@@ -116,7 +116,9 @@ set_sqlite_error (TandemStore  *self,
                   GError      **error)
 {
   const char *message = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-  int sys = self->db ? sqlite3_system_errno (self->db) : 0;
+  /* the system's errno is that of the last I/O error: only one says it */
+  int sys = self->db && ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_FULL)
+    ? sqlite3_system_errno (self->db) : 0;
 
   /* An I/O error says little; the system's errno says what happened (a
    * full disk while the WAL or its index grows, a folder that became
@@ -127,9 +129,10 @@ set_sqlite_error (TandemStore  *self,
         rc = SQLITE_FULL;
       else if (sys == EACCES || sys == EPERM || sys == EROFS || sys == EBADF || rc == SQLITE_IOERR_DELETE)
         {
-          /* the journal beside it could not be made or removed */
+          /* the file, or the journal beside it, could not be written, made
+           * or removed */
           rc = SQLITE_READONLY;
-          message = "its folder cannot be written";
+          message = "the file or its folder cannot be written";
         }
     }
 
@@ -751,9 +754,8 @@ tandem_store_open (const char  *path,
   mode = tandem_store_get_meta (self, "mode");
   if (mode == NULL)
     {
-      g_autoptr(GError) local = NULL;
-      if (!query_int_checked (self, "SELECT count(*) FROM sqlite_schema", &value, &local))
-        g_propagate_error (error, g_steal_pointer (&local));
+      if (!query_int_checked (self, "SELECT count(*) FROM sqlite_schema", &value, error))
+        return NULL;
       else
         g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_CORRUPT,
                      "%s is damaged: its workspace settings are missing", path);
@@ -1895,18 +1897,25 @@ rereadable_stream (GInputStream  *stream,
 {
   g_autoptr(GFileIOStream) io = NULL;
   g_autoptr(GFile) tmp = NULL;
+  GInputStream *copy;
   GOutputStream *out;
 
   if (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)))
     return g_object_ref (stream);
   if ((tmp = g_file_new_tmp ("tandem-blob-XXXXXX", &io, error)) == NULL)
     return NULL;
-  g_file_delete (tmp, NULL, NULL);  /* gone with the last descriptor */
   out = g_io_stream_get_output_stream (G_IO_STREAM (io));
   if (g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_NONE, cancellable, error) < 0 ||
       !g_output_stream_flush (out, cancellable, error))
-    return NULL;
-  return g_object_ref (g_io_stream_get_input_stream (G_IO_STREAM (io)));
+    {
+      g_file_delete (tmp, NULL, NULL);
+      return NULL;
+    }
+  /* a stream of its own (the I/O stream's halves close with it); the
+   * file is gone with its last descriptor */
+  copy = G_INPUT_STREAM (g_file_read (tmp, cancellable, error));
+  g_file_delete (tmp, NULL, NULL);
+  return copy;
 }
 
 /* The bytes are read twice: once to learn their sha256, so that a blob the

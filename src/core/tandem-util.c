@@ -56,6 +56,24 @@ tandem_parse_date (const char *text,
   return TRUE;
 }
 
+/* Whether a YYYY-MM-DDTHH:MM[:SS][.fff]… text names its offset: whatever
+ * follows the time is one (Z, ±hh, ±hhmm, ±hh:mm; GLib checks its form). */
+gboolean
+tandem_time_text_has_offset (const char *text)
+{
+  const char *rest;
+
+  if (text == NULL || strlen (text) < 16)
+    return FALSE;
+  rest = text + 16;
+  if (rest[0] == ':' && g_ascii_isdigit (rest[1]) && g_ascii_isdigit (rest[2]))
+    rest += 3;
+  if (rest[0] == '.' || rest[0] == ',')
+    for (rest++; g_ascii_isdigit (*rest); rest++)
+      ;
+  return *rest != '\0';
+}
+
 /* ISO 8601 date-time: YYYY-MM-DDTHH:MM[:SS][.fff][Z|±hh:mm]. Without an
  * offset the time is read in @default_zone (the local zone when NULL). */
 GDateTime *
@@ -86,7 +104,7 @@ tandem_parse_date_time (const char *text,
   if (default_zone == NULL)
     default_zone = local = g_time_zone_new_local ();
 
-  if (!tandem_has_utc_offset (text))
+  if (!tandem_time_text_has_offset (text))
     {
       /* a wall-clock time of the zone: the same rule as in iCalendar */
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -379,7 +397,6 @@ tandem_json_parse (const char  *text,
   gsize len = length < 0 ? strlen (text) : (gsize) length;
   guint depth = 0;
   gboolean in_string = FALSE;
-  char quote = '"';
   g_autoptr(GError) local = NULL;
   JsonNode *node;
 
@@ -396,9 +413,10 @@ tandem_json_parse (const char  *text,
       g_set_error_literal (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "the JSON is not UTF-8 text");
       return NULL;
     }
-  /* json-glib's scanner (GScanner) also reads 'strings', and skips
-   * C comments: a quote inside either must not hide brackets from the
-   * count ("//" is no comment there, so it is counted through) */
+  /* JSON has only "strings". json-glib's scanner (GScanner) also reads
+   * 'strings' (without escapes) and skips comments of its own kinds, in
+   * which a quote would hide the brackets after it from this count: such
+   * text is no JSON, and is refused before json-glib sees it. */
   for (gsize i = 0; i < len; i++)
     {
       char c = text[i];
@@ -407,18 +425,15 @@ tandem_json_parse (const char  *text,
         {
           if (c == '\\')
             i++;
-          else if (c == quote)
+          else if (c == '"')
             in_string = FALSE;
         }
-      else if (c == '"' || c == '\'')
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '\'' || c == '/' || c == '#')
         {
-          in_string = TRUE;
-          quote = c;
-        }
-      else if (c == '/' && i + 1 < len && text[i + 1] == '*')
-        {
-          const char *close = g_strstr_len (text + i + 2, len - i - 2, "*/");
-          i = close != NULL ? (gsize) (close - text) + 1 : len;
+          g_set_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID, "not valid JSON: “%c” outside a string", c);
+          return NULL;
         }
       else if ((c == '[' || c == '{') && ++depth > TANDEM_JSON_MAX_DEPTH)
         {

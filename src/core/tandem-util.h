@@ -24,6 +24,7 @@ gint64     tandem_wall_to_unix       (gint64            wall,
                                       TandemOffsetFunc  offset_at,
                                       gpointer          zone);
 GTimeZone *tandem_time_zone_new_identifier (const char *identifier);
+gboolean   tandem_time_text_has_offset (const char *text);
 
 #define TANDEM_JSON_MAX_DEPTH 32
 JsonNode  *tandem_json_parse         (const char   *text,

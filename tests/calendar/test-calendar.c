@@ -872,6 +872,19 @@ test_dst_gap_and_ambiguous (Fixture       *f,
     g_assert_cmpstr (tandem_entity_get_string (t, "start"), ==, "2026-10-25T02:30:00+02:00");
   }
   g_assert_cmpstr (gap_text, ==, "2026-03-29T03:30:00+02:00");
+  /* a time that names its offset in any of the short forms is not a wall
+   * time of the zone */
+  {
+    static const char * const utc_forms[] = { "2024-01-15T10:00Z", "2024-01-15T10:00+0000", "2024-01-15T10:00:00+00",
+                                              "2024-01-15T10:00:00.250Z", NULL };
+    for (guint i = 0; utc_forms[i] != NULL; i++)
+      {
+        g_autoptr(GDateTime) dt = tandem_parse_date_time (utc_forms[i], berlin);
+        g_autoptr(GDateTime) want = utc ("2024-01-15T10:00:00Z");
+        g_assert_nonnull (dt);
+        g_assert_cmpint (g_date_time_to_unix (dt), ==, g_date_time_to_unix (want));
+      }
+  }
   g_assert_cmpstr (twice_text, ==, "2026-10-25T02:30:00+02:00");
 }
 
@@ -965,6 +978,16 @@ test_import_hostile (Fixture       *f,
 
   assert_import_refused (f->store, alarms, "nested");
   assert_import_refused (f->store, events, "nested");
+  /* folded: the name is only whole after unfolding */
+  {
+    GString *folded = g_string_new (ICS_HEAD "BEGIN:VEVENT\r\nUID:fold@test\r\nDTSTART:20260310T090000Z\r\n");
+    g_autofree char *text = NULL;
+    for (guint i = 0; i < 200000; i++)
+      g_string_append (folded, "BEG\r\n IN:X-A\r\n");
+    g_string_append (folded, "END:VEVENT\r\n" ICS_TAIL);
+    text = g_string_free (folded, FALSE);
+    assert_import_refused (f->store, text, "nested");
+  }
   assert_import_refused (f->store, secondly_zone, "Loop");
   assert_import_refused (f->store, empty_zone, "Nothing");
   assert_import_refused (f->store, wild_offset, "Wild");

@@ -233,6 +233,38 @@ test_put_file (Fixture       *fixture,
   g_assert_cmpint (count_blobs (fixture), ==, 1);
 }
 
+/* A stream that cannot seek (a pipe, a network upload) is read twice too:
+ * through a temporary copy */
+static void
+test_unseekable_stream (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  gsize size = 3 * PIECE + 17;
+  g_autofree guint8 *data = make_data (size, 7);
+  g_autofree char *file_path = g_build_filename (fixture->dir, "upload.bin", NULL);
+  g_autofree char *expect = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+  g_autoptr(GSubprocess) cat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *back = NULL;
+  GInputStream *pipe;
+  gsize back_size = 0;
+
+  g_assert_true (g_file_set_contents (file_path, (const char *) data, size, NULL));
+  cat = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "cat", file_path, NULL);
+  g_assert_no_error (error);
+  pipe = g_subprocess_get_stdout_pipe (cat);
+  g_assert_false (G_IS_SEEKABLE (pipe) && g_seekable_can_seek (G_SEEKABLE (pipe)));
+
+  sha = tandem_store_put_blob (fixture->store, pipe, size, "application/octet-stream", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha, ==, expect);
+  back = read_back_sha256 (fixture->store, sha, &back_size);
+  g_assert_cmpstr (back, ==, expect);
+  g_assert_cmpuint (back_size, ==, size);
+  g_assert_true (g_subprocess_wait_check (cat, NULL, &error));
+}
+
 static gint64
 file_size (const char *path)
 {
@@ -364,6 +396,7 @@ main (int   argc,
   ADD ("/blob/put-file", test_put_file);
   ADD ("/blob/asset-rows-and-blob-together", test_asset_rows_and_blob_together);
   ADD ("/blob/not-doubled", test_blob_not_doubled);
+  ADD ("/blob/unseekable-stream", test_unseekable_stream);
 #undef ADD
 
   return g_test_run ();

@@ -470,15 +470,15 @@ test_json_guard (void)
   g_clear_error (&error);
   /* nor do quotes of the kinds json-glib also reads hide brackets */
   {
-    static const char * const hiding[] = { "['\"', ", "[/* \" */ ", NULL };
+    static const char * const hiding[] = { "['\"', ", "[/* \" */ ", "['\\', ", "[1, /\"/ ", NULL };
     for (guint h = 0; hiding[h] != NULL; h++)
       {
         g_autoptr(GString) sneaky = g_string_new (hiding[h]);
-        for (guint i = 0; i < 40; i++)
-          g_string_append (sneaky, "[");
+        /* deep enough to overflow json-glib's stack, were it let through */
+        for (guint i = 0; i < 100000; i++)
+          g_string_append_c (sneaky, '[');
         g_assert_null (tandem_json_parse (sneaky->str, -1, G_MAXINT32, &error));
         g_assert_error (error, TANDEM_ERROR, TANDEM_ERROR_INVALID);
-        test_assert_error_mentions (error, "nested");
         g_clear_error (&error);
       }
   }

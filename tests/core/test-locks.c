@@ -12,7 +12,10 @@
 #define G_LOG_DOMAIN "test-locks"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <pwd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tandem-test-util.h"
 
@@ -413,6 +416,55 @@ test_reader_first (void)
   test_remove_dir (dir);
 }
 
+/* The file was read-only when the process first opened it (its lock
+ * descriptor read-only too), and writable again when a writer came: the
+ * writer takes its locks. Root writes through 0444: run as nobody. */
+static void
+test_read_only_then_writable_subprocess (void)
+{
+  g_autofree char *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "later.tandem", NULL);
+  g_autoptr(TandemStore) store = NULL;
+  g_autoptr(TandemEntity) row = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *reader;
+
+  if (geteuid () == 0)
+    {
+      struct passwd *nobody = getpwnam ("nobody");
+      uid_t uid = nobody ? nobody->pw_uid : 65534;
+      gid_t gid = nobody ? nobody->pw_gid : 65534;
+
+      g_assert_cmpint (chown (dir, uid, gid), ==, 0);
+      g_assert_cmpint (setgid (gid), ==, 0);
+      g_assert_cmpint (setuid (uid), ==, 0);
+    }
+  store = tandem_store_create (path, TANDEM_WORKSPACE_SHARED, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  reader = test_open_raw (path);
+  g_assert_cmpint (sqlite3_exec (reader, "SELECT count(*) FROM campaign", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  store = tandem_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (tandem_store_is_read_only (store));
+  row = test_add_campaign (store, "Wieder beschreibbar");
+  g_assert_true (titles_have (store, "Wieder beschreibbar"));
+  sqlite3_close (reader);
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
+static void
+test_read_only_then_writable (void)
+{
+  g_test_trap_subprocess ("/locks/read-only-then-writable/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +476,8 @@ main (int    argc,
     { "/locks/transaction-excludes/shared", test_transaction_excludes_shared },
     { "/locks/two-handles", test_two_handles },
     { "/locks/reader-first", test_reader_first },
+    { "/locks/read-only-then-writable", test_read_only_then_writable },
+    { "/locks/read-only-then-writable/subprocess", test_read_only_then_writable_subprocess },
     { "/locks/busy-is-busy", test_busy_is_busy },
     { "/locks/recoverable-file-opens", test_recoverable_file_opens },
   };
