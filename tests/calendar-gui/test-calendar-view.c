@@ -639,6 +639,28 @@ test_import_export (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
   g_assert_cmpstr (_tandem_window_get_count_text (f->window, "calendar"), ==, "3 events in this workspace");
 
+  /* what cannot be read is left out, and the dialog says which lines */
+  {
+    g_autofree char *partly_path = g_build_filename (dir, "google.ics", NULL);
+    g_autoptr(GFile) partly = g_file_new_for_path (partly_path);
+    AdwMessageDialog *dialog;
+
+    g_file_set_contents (partly_path,
+                         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google//EN\r\nBEGIN:VEVENT\r\n"
+                         "UID:bday@google\r\nDTSTART;VALUE=DATE:20260310\r\nRDATE;VALUE=DATE:20250310Z\r\n"
+                         "SUMMARY:Geburtstag\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", -1, &error);
+    g_assert_no_error (error);
+    _tandem_calendar_view_import_file (f->view, partly);
+    settle (f);
+    GUI_TEST_WAIT_UNTIL (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, 2000);
+    dialog = ADW_MESSAGE_DIALOG (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "google.ics"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 event imported"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "line 7: RDATE"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpstr (_tandem_window_get_count_text (f->window, "calendar"), ==, "4 events in this workspace");
+  }
+
   gui_test_remove_tree (dir);
 }
 
