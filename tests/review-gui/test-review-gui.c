@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "review-test-pdf.h"
 #include "tandem-core.h"
 #include "tandem-demo-files.h"
 #include "tandem-entity-list.h"
@@ -623,36 +624,6 @@ add_stored_asset (Fixture    *f,
   return g_strdup (tandem_entity_get_id (asset));
 }
 
-/* A PDF whose page tree promises 3 pages and holds 1: poppler opens it and
- * has no page 2 or 3 (xref offsets are exact) */
-static GBytes *
-pdf_with_missing_pages (void)
-{
-  const char *objects[] = {
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 3 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-    "<< /Length 16 >>\nstream\n0 0 1 rg 0 0 m S\nendstream",
-    "<< /Producer (Tandem tests) >>",
-  };
-  GString *pdf = g_string_new ("%PDF-1.4\n");
-  gsize offsets[G_N_ELEMENTS (objects)];
-  gsize xref;
-
-  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
-    {
-      offsets[i] = pdf->len;
-      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
-    }
-  xref = pdf->len;
-  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n", (guint) G_N_ELEMENTS (objects) + 1);
-  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
-    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
-  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
-                          (guint) G_N_ELEMENTS (objects) + 1, xref);
-  return g_string_free_to_bytes (pdf);
-}
-
 /* Files an older Tandem stored: one that claims to be a PDF but is not and
  * an empty one get "No preview", a PDF with pages poppler cannot read
  * shows the pages it can and says so on the others; nothing crashes. A PNG
@@ -663,7 +634,7 @@ test_formats (Fixture       *f,
 {
   g_autoptr(GBytes) garbage = g_bytes_new_static ("%PDF-1.7\n garbage that is not a PDF", 34);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(GBytes) missing = pdf_with_missing_pages ();
+  g_autoptr(GBytes) missing = review_test_pdf_with_missing_pages ();
   g_autoptr(GBytes) png = NULL;
   g_autofree char *png_path = NULL;
   g_autofree char *broken_id = add_stored_asset (f, "Kaputte Broschüre", "Kaputt.pdf", garbage);
