@@ -4,9 +4,12 @@
  */
 #define G_LOG_DOMAIN "gui-test"
 
+#include "config.h"
+
 #include <glib/gstdio.h>
 
 #include "gui-test-util.h"
+#include "tandem-window.h"
 
 static gboolean
 wake_cb (gpointer data)
@@ -140,4 +143,25 @@ gui_test_remove_tree (const char *path)
       g_dir_close (dir);
     }
   g_rmdir (path);
+}
+
+/* Every key of the app's settings back to its default */
+void
+gui_test_reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The window has opened its workspace and is done loading */
+gboolean
+gui_test_window_loaded (TandemWindow *window)
+{
+  return !tandem_window_get_busy (window) && tandem_window_get_store (window) != NULL;
 }

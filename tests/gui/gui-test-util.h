@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tandem-window.h"
 #include "workspace-fixture.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ GtkWidget    *gui_test_find_descendant   (GtkWidget                *root,
 void          gui_test_destroy_toplevels (void);
 char         *gui_test_isolate           (void);
 void          gui_test_remove_tree       (const char               *path);
+void          gui_test_reset_settings    (void);
+gboolean      gui_test_window_loaded     (TandemWindow             *window);
 
 /* Iterates the main context until @expr holds, failing after @ms */
 #define GUI_TEST_WAIT_UNTIL(expr, ms) \

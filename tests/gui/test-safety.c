@@ -48,25 +48,6 @@ test_dir (void)
   return dir;
 }
 
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static gboolean
-window_loaded (TandemWindow *window)
-{
-  return !tandem_window_get_busy (window) && tandem_window_get_store (window) != NULL;
-}
-
 static TandemWindow *
 open_window (const char *path)
 {
@@ -75,7 +56,7 @@ open_window (const char *path)
 
   gtk_window_present (GTK_WINDOW (window));
   tandem_window_open (window, file);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
   return window;
 }
 
@@ -335,7 +316,7 @@ check_locks_survive_choosers (gboolean shared)
   g_autoptr(GPtrArray) titles = NULL;
   TandemWindow *window;
 
-  reset_settings ();
+  gui_test_reset_settings ();
   g_free (tandemctl (path, "init", shared ? "--shared" : NULL, NULL));
   g_free (tandemctl (path, "campaign", "add", "Vorher angelegt", NULL));
 
@@ -449,7 +430,7 @@ check_new_workspace (TandemWindow        *window,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
-  GUI_TEST_WAIT_UNTIL (window_loaded (window) &&
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window) &&
                        g_strcmp0 (tandem_store_get_path (tandem_window_get_store (window)), path) == 0,
                        LOAD_TIMEOUT_MS);
   g_assert_cmpint (tandem_store_get_mode (tandem_window_get_store (window)), ==, expected);
@@ -466,7 +447,7 @@ test_new_workspace_mode (void)
   g_autofree char *first = gui_test_make_workspace (dir, "Start", &small_workspace);
   TandemWindow *window;
 
-  reset_settings ();
+  gui_test_reset_settings ();
   window = open_window (first);
   check_new_workspace (window, dir, "Allein", NULL, TANDEM_WORKSPACE_LOCAL);
   check_new_workspace (window, dir, "Gemeinsam", "_Several desktops", TANDEM_WORKSPACE_SHARED);
@@ -502,7 +483,7 @@ test_network_fs_warning (void)
   GtkWidget *dialog;
   const char *body;
 
-  reset_settings ();
+  gui_test_reset_settings ();
   g_assert_cmpint (g_mkdir_with_parents (source, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (mounted, 0700), ==, 0);
 
@@ -663,7 +644,7 @@ test_busy_save (void)
   Holder holder;
   gint64 start;
 
-  reset_settings ();
+  gui_test_reset_settings ();
   window = open_window (path);
   campaign = first_campaign (window);
   editor = edit_campaign (window, campaign);
@@ -741,7 +722,7 @@ test_read_only (void)
 
   if (!can_mount () || !mount_read_only (source, mounted))
     return;
-  reset_settings ();
+  gui_test_reset_settings ();
 
   window = open_window (path);
   g_assert_true (tandem_store_is_read_only (tandem_window_get_store (window)));
@@ -823,7 +804,7 @@ test_disk_full (void)
       g_test_skip_printf ("cannot mount a tmpfs: %s", g_strerror (errno));
       return;
     }
-  reset_settings ();
+  gui_test_reset_settings ();
   path = gui_test_make_workspace (disk, "Voll", &small_workspace);
   filler = g_build_filename (disk, "filler", NULL);
 

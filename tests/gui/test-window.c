@@ -38,19 +38,6 @@ workspace_dir (void)
   return g_build_filename (g_get_user_data_dir (), "workspaces", name, NULL);
 }
 
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
 static TandemWindow *
 new_window (void)
 {
@@ -58,12 +45,6 @@ new_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-static gboolean
-window_loaded (TandemWindow *window)
-{
-  return !tandem_window_get_busy (window) && tandem_window_get_store (window) != NULL;
 }
 
 static TandemWindow *
@@ -74,7 +55,7 @@ open_workspace (const char *path)
 
   tandem_window_open (window, file);
   g_assert_true (tandem_window_get_busy (window));
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
   return window;
 }
 
@@ -99,7 +80,7 @@ read_file (const char *path)
 static void
 setup (void)
 {
-  reset_settings ();
+  gui_test_reset_settings ();
 }
 
 static void
@@ -269,7 +250,7 @@ command_line_check_cb (gpointer data)
   GApplication *application = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  if (!TANDEM_IS_WINDOW (window) || !window_loaded (TANDEM_WINDOW (window)))
+  if (!TANDEM_IS_WINDOW (window) || !gui_test_window_loaded (TANDEM_WINDOW (window)))
     return G_SOURCE_CONTINUE;
 
   g_print ("title=%s view=%s board=%s\n",
@@ -298,7 +279,7 @@ test_command_line_view (void)
       const char *argv[] = { "tandem", "--workspace", path, "--view", "calendar", NULL };
       int status;
 
-      reset_settings ();
+      gui_test_reset_settings ();
       g_application_set_flags (G_APPLICATION (own),
                                g_application_get_flags (G_APPLICATION (own)) | G_APPLICATION_NON_UNIQUE);
       g_timeout_add (20, command_line_check_cb, own);
@@ -516,7 +497,7 @@ test_broken_files (void)
   /* The same window opens a good workspace afterwards */
   window = TANDEM_WINDOW (gui_test_find_toplevel (TANDEM_TYPE_WINDOW));
   tandem_window_open (window, good_file);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Good");
   g_assert_cmpstr (_tandem_window_get_page (window), ==, "views");
 
@@ -550,7 +531,7 @@ test_create_workspace (void)
   file = g_file_new_for_path (path);
   window = new_window ();
   tandem_window_create (window, file, TANDEM_WORKSPACE_LOCAL);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
 
   g_assert_true (g_file_test (created, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Neu");
@@ -593,7 +574,7 @@ test_default_workspace (void)
 
   /* first start: nothing remembered */
   window = tandem_application_open_window (gui_test_app (), NULL, NULL);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
   g_assert_cmpstr (tandem_store_get_path (tandem_window_get_store (window)), ==, default_path);
   g_assert_true (g_file_test (default_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpstr (_tandem_window_get_page (window), ==, "empty");
@@ -605,7 +586,7 @@ test_default_workspace (void)
 
     g_settings_set_string (settings, "last-workspace", last);
     window = tandem_application_open_window (gui_test_app (), NULL, "calendar");
-    GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+    GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Last Time");
     g_assert_cmpstr (tandem_window_get_view (window), ==, "calendar");
     gui_test_destroy_toplevels ();
@@ -615,7 +596,7 @@ test_default_workspace (void)
   gone = g_build_filename (dir, "Deleted.tandem", NULL);
   g_settings_set_string (settings, "last-workspace", gone);
   window = tandem_application_open_window (gui_test_app (), NULL, NULL);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window), LOAD_TIMEOUT_MS);
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window), LOAD_TIMEOUT_MS);
   g_assert_cmpstr (tandem_store_get_path (tandem_window_get_store (window)), ==, default_path);
   g_assert_null (find_message_dialog ());
 
@@ -638,7 +619,7 @@ test_recent (void)
   setup ();
   window = open_workspace (first);
   tandem_window_open (window, second_file);
-  GUI_TEST_WAIT_UNTIL (window_loaded (window) &&
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window) &&
                        g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Zweiter_Bereich") == 0,
                        LOAD_TIMEOUT_MS);
 
@@ -649,7 +630,7 @@ test_recent (void)
 
   /* the menu's action opens it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", first));
-  GUI_TEST_WAIT_UNTIL (window_loaded (window) &&
+  GUI_TEST_WAIT_UNTIL (gui_test_window_loaded (window) &&
                        g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), "Erster") == 0,
                        LOAD_TIMEOUT_MS);
   g_clear_pointer (&recent, g_strfreev);
