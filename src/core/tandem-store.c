@@ -508,16 +508,34 @@ configure_connection (TandemStore  *self,
          exec_sql (self, "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;", error);
 }
 
+/* One integer read; a failure (busy, damaged) is an error, never a value
+ * that looks like an answer */
+static gboolean
+query_int_checked (TandemStore  *self,
+                   const char   *sql,
+                   gint64       *out,
+                   GError      **error)
+{
+  g_autoptr(CachedStmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = step (stmt)) != SQLITE_ROW)
+    return set_sqlite_error (self, rc, error);
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* query_int_checked() where a failure may read as @fallback */
 static gint64
 query_int (TandemStore *self,
            const char  *sql,
            gint64       fallback)
 {
-  g_autoptr(CachedStmt) stmt = prepare (self, sql, NULL);
+  gint64 value;
 
-  if (stmt != NULL && step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  return fallback;
+  return query_int_checked (self, sql, &value, NULL) ? value : fallback;
 }
 
 /* Puts the finished file @tmp at @path unless something is there already */
@@ -613,25 +631,6 @@ tandem_store_create (const char           *path,
     return NULL;
 
   return tandem_store_open (path, error);
-}
-
-/* Like query_int(), but a failure (busy, damaged) is an error, never a
- * value that looks like an answer */
-static gboolean
-query_int_checked (TandemStore  *self,
-                   const char   *sql,
-                   gint64       *out,
-                   GError      **error)
-{
-  g_autoptr(CachedStmt) stmt = prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = step (stmt)) != SQLITE_ROW)
-    return set_sqlite_error (self, rc, error);
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
 }
 
 /* A workspace that cannot be written (mode 0444, a read-only folder or
